@@ -1,0 +1,338 @@
+package dev.docreactor.reactor;
+
+import dev.docreactor.embedded.EmbeddedKafkaBroker;
+import dev.docreactor.reactor.api.ApiException;
+import dev.docreactor.reactor.api.HttpApi;
+import dev.docreactor.reactor.api.ReactorBackend;
+import dev.docreactor.reactor.events.EventBusKeys;
+import dev.docreactor.reactor.executor.ReactorTopology;
+import dev.docreactor.reactor.executor.SyncAcks;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.queue.TopicManager;
+import dev.docreactor.reactor.queue.TopicManager.TopicSpec;
+import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.reactor.view.PrometheusFormat;
+import dev.docreactor.schema.DocumentSnapshot;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobResult;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.serde.AvroSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running reactor instance: the Kafka Streams application (queue → executor → operations store →
+ * event bus, document view, job results), its topics, its HTTP API, and, when no cluster is configured,
+ * an embedded broker.
+ */
+public final class Reactor implements ReactorBackend, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Reactor.class);
+    private static final Serializer STRING = new Serializer();
+
+    private final ReactorConfig config;
+    private final DocumentModelRegistry models;
+    private EmbeddedKafkaBroker broker;
+    private KafkaStreams streams;
+    private KafkaProducer<String, Job> producer;
+    private HttpApi http;
+    private HostInfo self;
+    private String bootstrapServers;
+
+    /** A reactor that does nothing until {@link #start()}. */
+    public Reactor(ReactorConfig config, DocumentModelRegistry models) {
+        this.config = config;
+        this.models = models;
+    }
+
+    /** Starts the broker (if embedded), creates topics, starts Kafka Streams and the HTTP API. */
+    public synchronized Reactor start() {
+        long started = System.nanoTime();
+        bootstrapServers = config.bootstrapServers();
+        if (bootstrapServers.isEmpty()) {
+            int port = config.embeddedKafkaPort();
+            broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), port, port == 0 ? 0 : port + 1, Map.of()).start();
+            bootstrapServers = broker.bootstrapServers();
+            log.info("No bootstrap.servers configured: started an embedded Kafka broker at {}", bootstrapServers);
+        }
+        try {
+            ensureTopics();
+            http = new HttpApi(this, config.httpHost(), config.httpPort(), config.waitTimeout());
+            self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
+            producer = new KafkaProducer<>(producerProps(), new StringSerializer(), AvroSerdes.job().serializer());
+            streams = new KafkaStreams(ReactorTopology.build(config, models), streamsProps());
+            streams.setUncaughtExceptionHandler(exception -> {
+                log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.setStateListener((next, previous) -> log.info("Kafka Streams state {} -> {}", previous, next));
+            streams.start();
+            http.start();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot start the HTTP API on port " + config.httpPort() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Reactor {} started in {} ms: Kafka {}, queue {}, event bus {}, HTTP {}", config.reactorId(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), bootstrapServers, config.queueTopic(),
+            config.eventBusTopic(), self);
+        return this;
+    }
+
+    private void ensureTopics() {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientOverrides());
+        int partitions = config.topicPartitions();
+        try (Admin admin = Admin.create(props)) {
+            new TopicManager(admin, config.topicReplicationFactor()).ensure(List.of(
+                new TopicSpec(config.queueTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
+                    "the queue holds every job of a document under the same key"),
+                new TopicSpec(config.dlqTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
+                    "dead letters must all be kept until replayed"),
+                new TopicSpec(config.jobResultsTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    "the latest result per job id is the job's status"),
+                new TopicSpec(config.eventBusTopic(), existingPartitions(admin, config.queueTopic(), partitions), true,
+                    TopicConfig.CLEANUP_POLICY_COMPACT, "the event bus is the operations store's changelog and must be co-partitioned with the queue")),
+                Set.of(config.eventBusTopic()));
+        }
+    }
+
+    private static int existingPartitions(Admin admin, String topic, int fallback) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            return fallback;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> clientOverrides() {
+        Map<String, Object> overrides = new HashMap<>();
+        config.streamsOverrides().forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+                overrides.put(k, v);
+            }
+        });
+        return overrides;
+    }
+
+    private Properties streamsProps() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.putAll(config.streamsOverrides());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        return props;
+    }
+
+    private Properties producerProps() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-http-producer");
+        props.putAll(clientOverrides());
+        return props;
+    }
+
+    /** The bound HTTP port. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The Kafka cluster in use (the embedded broker's address when embedded). */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The configuration. */
+    public ReactorConfig config() {
+        return config;
+    }
+
+    /** The Kafka Streams instance, for tests and tools. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public String reactorId() {
+        return config.reactorId();
+    }
+
+    @Override
+    public void submit(Job job) {
+        try {
+            producer.send(new ProducerRecord<>(config.queueTopic(), job.getDocumentId(), job)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                throw new ApiException(503, "the queue is not available right now, retry: " + e.getCause().getMessage());
+            }
+            throw new ApiException(e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException ? 413 : 503,
+                "could not enqueue the job: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "the queue did not acknowledge the job within 30 s; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while enqueuing");
+        }
+    }
+
+    @Override
+    public Optional<String> remoteOwnerOfDocument(String documentId) {
+        return remoteOwner(StoreNames.DOCUMENTS, documentId);
+    }
+
+    @Override
+    public Optional<String> remoteOwnerOfJob(String jobId) {
+        return remoteOwner(StoreNames.JOB_RESULTS, jobId);
+    }
+
+    private Optional<String> remoteOwner(String store, String key) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, STRING);
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, "the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
+        }
+        HostInfo active = metadata.activeHost();
+        return active.equals(self) ? Optional.empty() : Optional.of(active.host() + ":" + active.port());
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
+                + "); retry shortly");
+        }
+    }
+
+    @Override
+    public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
+        return Optional.ofNullable(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS).get(ReactorTopology.documentKey(documentId, branch)));
+    }
+
+    @Override
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
+        List<Operation> ops = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
+        try (KeyValueIterator<String, Operation> it = store.range(EventBusKeys.key(documentId, branch, scope, fromIndex),
+            EventBusKeys.key(documentId, branch, scope, Long.MAX_VALUE))) {
+            while (it.hasNext() && ops.size() < limit) {
+                KeyValue<String, Operation> entry = it.next();
+                ops.add(entry.value);
+            }
+        }
+        return ops;
+    }
+
+    @Override
+    public Optional<JobResult> localJobResult(String jobId) {
+        return Optional.ofNullable(this.<JobResult>store(StoreNames.JOB_RESULTS).get(jobId));
+    }
+
+    @Override
+    public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
+        ReadOnlyKeyValueStore<String, String> store = store(StoreNames.SYNC_ACKS);
+        Map<String, String> status = new LinkedHashMap<>();
+        for (String id : operationIds) {
+            String ack = store.get(SyncAcks.key(documentId, remoteReactorId, id));
+            status.put(id, ack == null ? "pending" : ack);
+        }
+        return status;
+    }
+
+    @Override
+    public DocumentModelRegistry models() {
+        return models;
+    }
+
+    @Override
+    public String streamsState() {
+        return streams == null ? "NOT_STARTED" : streams.state().name();
+    }
+
+    @Override
+    public boolean healthy() {
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public String prometheusMetrics() {
+        return PrometheusFormat.render(streams.metrics());
+    }
+
+    /** Stops the HTTP API, Kafka Streams (committing its work), the producer and the embedded broker. */
+    @Override
+    public synchronized void close() {
+        long started = System.nanoTime();
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        log.info("Reactor {} stopped in {} ms", config.reactorId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Serializes query keys as the queue's producer does, so metadata lookups find the right partition. */
+    private static final class Serializer extends StringSerializer {
+    }
+}

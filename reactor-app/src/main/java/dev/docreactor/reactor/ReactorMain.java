@@ -1,0 +1,83 @@
+package dev.docreactor.reactor;
+
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The reactor's command line: {@code java -jar reactor-app.jar run [--config FILE]}. */
+@Command(name = "reactor", mixinStandardHelpOptions = true, version = "reactor 0.1.0",
+    description = "An event-sourced document reactor on Kafka Streams.",
+    subcommands = {ReactorMain.Run.class, ReactorMain.ConfigReference.class})
+public final class ReactorMain {
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReactorMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }).execute(args));
+    }
+
+    /** Starts a reactor and runs until interrupted. */
+    @Command(name = "run", description = "Start the reactor (and an embedded Kafka broker when bootstrap.servers is empty).")
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--config", description = "Properties file; environment variables REACTOR_<KEY> override it.")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            ReactorConfig reactorConfig;
+            try {
+                reactorConfig = ReactorConfig.fromFileAndEnv(load(config), System.getenv());
+            } catch (ConfigException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            Reactor reactor = new Reactor(reactorConfig, new DocumentModelRegistry());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                reactor.close();
+                stopped.countDown();
+            }, "reactor-shutdown"));
+            reactor.start();
+            System.out.printf("Reactor %s running: HTTP http://localhost:%d, Kafka %s, queue %s, event bus %s%n",
+                reactorConfig.reactorId(), reactor.httpPort(), reactor.bootstrapServers(), reactorConfig.queueTopic(),
+                reactorConfig.eventBusTopic());
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** Prints the configuration reference (Markdown), generated from the ConfigDef. */
+    @Command(name = "config-reference", description = "Print the configuration reference as Markdown.")
+    static final class ConfigReference implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(ReactorConfig.markdownReference());
+            return 0;
+        }
+    }
+
+    static Properties load(Path file) throws IOException {
+        Properties props = new Properties();
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new IOException("cannot read config file " + file);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        }
+        return props;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.docreactor.reactor.api;
+
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.schema.DocumentSnapshot;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobResult;
+import dev.docreactor.schema.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the HTTP API needs of a running reactor instance. */
+public interface ReactorBackend {
+
+    /** This reactor's id (the origin of operations it creates). */
+    String reactorId();
+
+    /** Enqueues a job on the queue topic and returns once the cluster acknowledged it. */
+    void submit(Job job);
+
+    /**
+     * The advertised HTTP address of the instance hosting a document's data, or empty when it is this
+     * instance (or when no instance hosts it yet).
+     */
+    Optional<String> remoteOwnerOfDocument(String documentId);
+
+    /** Like {@link #remoteOwnerOfDocument} for a job's result. */
+    Optional<String> remoteOwnerOfJob(String jobId);
+
+    /** A document's view, read from this instance's stores. */
+    Optional<DocumentSnapshot> localDocument(String documentId, String branch);
+
+    /** Entries of one stream from this instance's operations store, in index order. */
+    List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit);
+
+    /** A job's result from this instance's stores. */
+    Optional<JobResult> localJobResult(String jobId);
+
+    /**
+     * Sync status of operations with a remote reactor: for each operation id, whether the remote
+     * acknowledged it ("applied" or "failed: reason") or not yet ("pending").
+     */
+    Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds);
+
+    /** The document models. */
+    DocumentModelRegistry models();
+
+    /** The Kafka Streams state, e.g. RUNNING. */
+    String streamsState();
+
+    /** Whether the reactor serves queries (Kafka Streams RUNNING). */
+    boolean healthy();
+
+    /** Metrics in Prometheus text format. */
+    String prometheusMetrics();
+}

@@ -1,0 +1,26 @@
+package dev.docreactor.reactor.executor;
+
+import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.schema.JobResult;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Materializes the job-results topic into a store keyed by job id, for {@code GET /jobs/{jobId}}. */
+final class JobResultsProcessor implements Processor<String, JobResult, Void, Void> {
+
+    private KeyValueStore<String, JobResult> results;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        results = context.getStateStore(StoreNames.JOB_RESULTS);
+    }
+
+    @Override
+    public void process(Record<String, JobResult> record) {
+        if (record.key() != null && record.value() != null) {
+            results.put(record.key(), record.value());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.docreactor.reactor.executor;
+
+import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.serde.AvroSerdes;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The reactor's Kafka Streams topology.
+ *
+ * <pre>
+ * queue topic ─► executor ─┬─► job-results topic ─► job-results store
+ *                 │        └─► dead-letter topic
+ *                 ├ operations store (changelog = event bus)
+ *                 ├ documents store (the document view)
+ *                 ├ streams store (merge bookkeeping)
+ *                 └ sync-acks store
+ * </pre>
+ */
+public final class ReactorTopology {
+
+    static final String QUEUE_SOURCE = "queue";
+    static final String EXECUTOR = "executor";
+    static final String RESULTS_SINK = "job-results-sink";
+    static final String DLQ_SINK = "dlq-sink";
+
+    private ReactorTopology() {
+    }
+
+    /** Builds the topology with the wall clock. */
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models) {
+        return build(config, models, Clock.systemUTC());
+    }
+
+    /** Builds the topology; {@code clock} is the wall clock of the hybrid logical clock (tests inject skew). */
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
+        Topology topology = new Topology();
+        topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
+        topology.addProcessor(EXECUTOR, () -> new JobExecutorProcessor(config, models, clock), QUEUE_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPERATIONS),
+                Serdes.String(), AvroSerdes.operation())
+            .withCachingDisabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DOCUMENTS),
+                Serdes.String(), AvroSerdes.documentSnapshot())
+            .withCachingDisabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STREAMS),
+                Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYNC_ACKS),
+                Serdes.String(), Serdes.String())
+            .withCachingDisabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
+        topology.addSink(RESULTS_SINK, config.jobResultsTopic(), Serdes.String().serializer(),
+            AvroSerdes.jobResult().serializer(), EXECUTOR);
+        topology.addSink(DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(),
+            AvroSerdes.deadLetter().serializer(), EXECUTOR);
+
+        topology.addSource("job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
+            config.jobResultsTopic());
+        topology.addProcessor("job-results", JobResultsProcessor::new, "job-results-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
+                Serdes.String(), AvroSerdes.jobResult())
+            .withLoggingEnabled(Map.of()), "job-results");
+        return topology;
+    }
+
+    /** Key of the documents store: {@code <documentId>/<branch>}. */
+    public static String documentKey(String documentId, String branch) {
+        return documentId + '/' + branch;
+    }
+}

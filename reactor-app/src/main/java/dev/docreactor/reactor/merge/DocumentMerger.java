@@ -1,0 +1,320 @@
+package dev.docreactor.reactor.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.DocumentModel;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.schema.Action;
+import dev.docreactor.schema.DocumentSnapshot;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.schema.ScopeState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The convergence merge of one reactor: applies EXECUTE jobs (local actions) and LOAD jobs (operations
+ * from other reactors) to the document streams in a {@link MergeStorage}, so that every reactor ends
+ * with the same operations and states whatever the order, delay or duplication of deliveries, and no
+ * log is ever rewritten. Pure logic: no Kafka.
+ *
+ * <h2>Streams and order</h2>
+ * A stream is one (document, branch, scope) ({@link StreamId}); streams are independent. Within a
+ * stream, operations are in effect in canonical order ({@link OperationKey}: hybrid logical clock,
+ * then origin reactor id, then operation id, strings by UTF-8 bytes). An operation's id is
+ * {@code origin + ":" + actionId} ({@link OperationIds}); its clock comes from the document branch's
+ * {@link HybridLogicalClock}, so an operation made after its reactor saw another orders after it.
+ *
+ * <h2>The log and {@code skip}</h2>
+ * Each stream's log only grows: entry {@code index} is previous + 1, from 0. When an operation arrives
+ * that orders before operations already in effect, the affected tail is re-applied: the operations in
+ * effect from the insertion point on (k of them) are appended again, merged in canonical order with the
+ * new ones, at new indices; the first entry appended carries {@code skip = k}, all others
+ * {@code skip = 0}. To replay a log ({@link LogReplay}): keep an effective list; for each entry in index
+ * order, remove the last {@code skip} operations of the list, then append the entry. The effective list
+ * is then sorted by canonical key and holds each operation id exactly once, and the last entry's
+ * {@code hash} is the hash of the state. A re-applied copy keeps its original's id, clock, origin,
+ * timestamp and action, has {@code reapplied = true}, and its own index, hash and error (recomputed: an
+ * action can fail after a rebase; it is then kept with its error and changes nothing, on every
+ * reactor). A stream with k operations concurrent to new ones re-applies O(k) operations, once per job.
+ *
+ * <h2>EXECUTE</h2>
+ * {@link #execute} applies a client's actions to one document branch, all or nothing: every action
+ * becomes an operation with a fresh clock tick (so it orders after everything this reactor has seen and
+ * appends at the end of its stream); if any is rejected (by its reducer, or because the document does
+ * not exist, is deleted, has an unknown type, or the action id was used before) nothing is written and
+ * the result says why.
+ *
+ * <h2>LOAD</h2>
+ * {@link #load} merges operations from other reactors: ones this reactor has already (by id) are
+ * ignored; ones of the {@code local} scope are ignored (it is never synchronized); the rest are merged,
+ * one rebase per stream at most. A rejected remote operation is appended with its error, never dropped.
+ *
+ * <h2>Lifecycle</h2>
+ * The {@code document} scope holds {@code CREATE_DOCUMENT} and {@code DELETE_DOCUMENT}
+ * ({@link DocumentLifecycle}). The creation in effect is the canonically first valid one; concurrent
+ * other creations fail with "document already exists". Operations that arrive before their document's
+ * creation (more exactly: that do not order after the creation in effect here) wait in the pending
+ * store and are merged when the creation arrives. Operations of other scopes that order after the
+ * deletion in effect are kept, failed, as "document deleted"; a deletion or an earlier creation that
+ * arrives late re-applies the affected streams, so every reactor agrees.
+ *
+ * <p>One instance serves one reactor (one storage); it is not thread-safe. Jobs of one document must
+ * run one at a time, which Kafka Streams gives by keying jobs by document id.
+ */
+public final class DocumentMerger {
+
+    /** Positions between two state checkpoints of a stream's effective list, unless configured. */
+    public static final int DEFAULT_CHECKPOINT_INTERVAL = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentMerger.class);
+
+    private final String reactorId;
+    private final DocumentModelRegistry registry;
+    private final MergeStorage storage;
+    private final LongSupplier wallClockMillis;
+    private final int checkpointInterval;
+
+    /**
+     * A merger with the default checkpoint interval.
+     *
+     * @param storage where streams and bookkeeping live
+     * @param registry the document models
+     * @param reactorId this reactor's id: the origin of its operations; non-empty, without '/' or ':'
+     * @param wallClockMillis the wall clock, epoch milliseconds (injected so tests can skew it)
+     */
+    public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
+            LongSupplier wallClockMillis) {
+        this(storage, registry, reactorId, wallClockMillis, DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    /**
+     * A merger.
+     *
+     * @param storage where streams and bookkeeping live
+     * @param registry the document models
+     * @param reactorId this reactor's id: the origin of its operations; non-empty, without '/' or ':'
+     * @param wallClockMillis the wall clock, epoch milliseconds (injected so tests can skew it)
+     * @param checkpointInterval keep the state every this many effective positions: a rebase rebuilds the
+     *     state before its insertion point from at most this many operations; larger values store less.
+     *     Keep it constant for a store (another value still works, but rebases get slower)
+     */
+    public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
+            LongSupplier wallClockMillis, int checkpointInterval) {
+        if (!OperationIds.isValidReactorId(reactorId)) {
+            throw new IllegalArgumentException("a reactor id must be non-empty and contain neither '/' nor ':': "
+                    + reactorId);
+        }
+        if (checkpointInterval < 1) {
+            throw new IllegalArgumentException("checkpointInterval must be at least 1, got " + checkpointInterval);
+        }
+        this.reactorId = reactorId;
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.wallClockMillis = Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    /** This reactor's id, the origin of the operations it creates. */
+    public String reactorId() {
+        return reactorId;
+    }
+
+    /**
+     * Applies an EXECUTE job: {@code job.getActions()} on {@code job.getDocumentId()} and
+     * {@code job.getBranch()}; {@code job.getDocumentType()} fills in the type of a creation without one.
+     *
+     * @throws IllegalArgumentException if the job is not an EXECUTE job
+     */
+    public MergeResult execute(Job job) {
+        if (job.getKind() != JobKind.EXECUTE) {
+            throw new IllegalArgumentException("not an EXECUTE job: " + job.getKind());
+        }
+        return execute(job.getDocumentId(), job.getBranch(), job.getDocumentType(), job.getActions());
+    }
+
+    /**
+     * Applies local actions to one document branch, all or nothing.
+     *
+     * <p>Each action becomes the operation {@code reactorId + ":" + action.id} in the stream of its
+     * scope, with a fresh clock tick. A {@code CREATE_DOCUMENT} action (scope {@code document}) creates
+     * the document; its input {@code {"type": ..., "initialState"?: {...}}} takes {@code documentType}
+     * as type when it names none. Every other action needs an existing, not deleted document.
+     *
+     * @param documentId the document
+     * @param branch the branch
+     * @param documentType the document type a creation in the job uses when its input names none; when
+     *     given, it must match the creation's type; may be {@code null}
+     * @param actions the actions, applied in order
+     * @return a completed result with one outcome per action, or a rejected result (nothing written)
+     *     with the reason
+     */
+    public MergeResult execute(String documentId, String branch, String documentType, List<Action> actions) {
+        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+            return MergeResult.rejected(documentId, "document id and branch must be non-empty and must not contain '/': "
+                    + documentId + ", " + branch);
+        }
+        StagedMergeStorage stage = new StagedMergeStorage(storage);
+        DocumentSession session = new DocumentSession(reactorId, registry, stage, checkpointInterval, documentId, branch);
+        String failure = session.execute(documentType, actions == null ? List.of() : actions,
+                wallClockMillis.getAsLong());
+        if (failure != null) {
+            LOG.debug("document {}/{}: EXECUTE rejected: {}", documentId, branch, failure);
+            return MergeResult.rejected(documentId, failure);
+        }
+        session.finish();
+        List<Operation> appended = new ArrayList<>(stage.appended());
+        stage.commit();
+        return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
+                List.of());
+    }
+
+    /**
+     * Applies a LOAD job: {@code job.getOperations()} for {@code job.getDocumentId()}.
+     *
+     * @throws IllegalArgumentException if the job is not a LOAD job
+     */
+    public MergeResult load(Job job) {
+        if (job.getKind() != JobKind.LOAD) {
+            throw new IllegalArgumentException("not a LOAD job: " + job.getKind());
+        }
+        return load(job.getDocumentId(), job.getOperations());
+    }
+
+    /**
+     * Merges operations that other reactors appended to their streams of one document (any branches and
+     * scopes, any order, duplicates and re-applied copies allowed). Always completes: operations this
+     * reactor has are counted in {@link MergeResult#duplicates()}, operations that wait for the
+     * document's creation in {@link MergeResult#buffered()}, unusable ones listed in
+     * {@link MergeResult#ignored()} (the {@code local} scope, another document, malformed ones); the
+     * others are merged.
+     *
+     * @param documentId the document of the job; operations of other documents are ignored
+     * @param operations the operations, as read from other reactors' event buses
+     */
+    public MergeResult load(String documentId, List<Operation> operations) {
+        List<String> ignored = new ArrayList<>();
+        Map<String, List<Operation>> byBranch = new LinkedHashMap<>();
+        for (Operation operation : operations) {
+            String problem = loadProblem(documentId, operation);
+            if (problem != null) {
+                ignored.add((operation == null ? null : operation.getId()) + ": " + problem);
+                continue;
+            }
+            byBranch.computeIfAbsent(operation.getBranch(), branch -> new ArrayList<>()).add(operation);
+        }
+        StagedMergeStorage stage = new StagedMergeStorage(storage);
+        List<OperationOutcome> outcomes = new ArrayList<>();
+        int duplicates = 0;
+        int buffered = 0;
+        int released = 0;
+        for (Map.Entry<String, List<Operation>> branch : byBranch.entrySet()) {
+            DocumentSession session = new DocumentSession(reactorId, registry, stage, checkpointInterval, documentId,
+                    branch.getKey());
+            session.load(branch.getValue());
+            session.finish();
+            outcomes.addAll(session.outcomes());
+            duplicates += session.duplicates();
+            buffered += session.buffered();
+            released += session.released();
+        }
+        List<Operation> appended = new ArrayList<>(stage.appended());
+        stage.commit();
+        if (!ignored.isEmpty()) {
+            LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);
+        }
+        return new MergeResult(documentId, true, null, outcomes, appended, duplicates, buffered, released, ignored);
+    }
+
+    /**
+     * The current view of a document branch: per scope the number of operations in effect (revision),
+     * the canonical state, its hash and the next log index. Scopes without a stream yet that the
+     * creation gave an initial state, and {@code global}, appear at revision 0 with their initial state.
+     *
+     * @param updatedUtcMs the value for {@link DocumentSnapshot#getUpdatedUtcMs()}
+     * @return the view, or empty while the document does not exist here (deleted documents have one)
+     */
+    public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
+        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+            return Optional.empty();
+        }
+        Optional<DocumentHeader> found = storage.header(documentId, branch);
+        if (found.isEmpty() || !found.get().created()) {
+            return Optional.empty();
+        }
+        DocumentHeader header = found.get();
+        TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
+        scopes.addAll(header.scopes());
+        scopes.add(DocumentLifecycle.GLOBAL_SCOPE);
+        JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
+        if (initialStates != null) {
+            initialStates.fieldNames().forEachRemaining(scopes::add);
+        }
+        Map<String, ScopeState> views = new TreeMap<>();
+        Optional<DocumentModel> model = registry.find(header.type());
+        for (String scope : scopes) {
+            if (!OperationIds.isValidName(scope)) {
+                continue;
+            }
+            Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
+            if (head.isPresent()) {
+                StreamHead h = head.get();
+                views.put(scope, new ScopeState(h.size(), h.state(), h.hash(), h.nextIndex()));
+            } else {
+                JsonNode given = initialStates == null ? null : initialStates.get(scope);
+                JsonNode initial = given != null && !given.isNull() ? given
+                        : model.map(m -> m.initialState(scope)).orElse(null);
+                if (initial != null) {
+                    views.put(scope, new ScopeState(0L, CanonicalJson.write(initial), CanonicalJson.hash(initial), 0L));
+                }
+            }
+        }
+        return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
+                new LinkedHashMap<>(views), updatedUtcMs));
+    }
+
+    /** Why a LOAD cannot use {@code operation}, or {@code null} if it can. */
+    private static String loadProblem(String documentId, Operation operation) {
+        if (operation == null) {
+            return "no operation";
+        }
+        if (operation.getId() == null || operation.getOrigin() == null || operation.getScope() == null
+                || operation.getBranch() == null || operation.getDocumentId() == null || operation.getAction() == null
+                || operation.getAction().getId() == null || operation.getAction().getType() == null) {
+            return "a required field is missing";
+        }
+        if (!operation.getDocumentId().equals(documentId)) {
+            return "belongs to document " + operation.getDocumentId() + ", not " + documentId;
+        }
+        if (DocumentLifecycle.LOCAL_SCOPE.equals(operation.getScope())) {
+            return "the local scope is never synchronized";
+        }
+        if (!OperationIds.isValidName(operation.getScope()) || !OperationIds.isValidName(operation.getBranch())
+                || !OperationIds.isValidName(operation.getAction().getId())) {
+            return "scope, branch and action id must be non-empty and must not contain '/'";
+        }
+        if (!OperationIds.isValidReactorId(operation.getOrigin())) {
+            return "invalid origin reactor id " + operation.getOrigin();
+        }
+        if (!operation.getId().equals(OperationIds.operationId(operation.getOrigin(), operation.getAction().getId()))) {
+            return "the id is not origin:actionId";
+        }
+        if (!operation.getScope().equals(operation.getAction().getScope())) {
+            return "the scope differs from the action's scope " + operation.getAction().getScope();
+        }
+        if (operation.getClock() < 0) {
+            return "negative clock " + operation.getClock();
+        }
+        return null;
+    }
+}

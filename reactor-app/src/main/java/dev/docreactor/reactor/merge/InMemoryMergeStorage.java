@@ -1,0 +1,174 @@
+package dev.docreactor.reactor.merge;
+
+import dev.docreactor.schema.Operation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A {@link MergeStorage} in sorted in-memory maps, laid out like the RocksDB stores: the log under
+ * {@link MergeKeys#log} keys, every bookkeeping record as its {@code toBytes()} form under its
+ * {@link MergeKeys} key in one map, pending operations under {@link MergeKeys#pending} keys. Storing
+ * bytes exercises the encodings on every access, as the real stores do.
+ *
+ * <p>It also keeps the event bus (every log append in order) and counts accesses, for tests and
+ * benchmarks. It enforces append-only logs: an append at any index but the next one fails.
+ * Not thread-safe.
+ */
+public final class InMemoryMergeStorage implements MergeStorage {
+
+    /**
+     * Accesses made so far.
+     *
+     * @param gets point reads
+     * @param puts writes and deletes
+     * @param scans prefix scans
+     */
+    public record AccessCounts(long gets, long puts, long scans) {
+    }
+
+    private final NavigableMap<String, Operation> log = new TreeMap<>();
+    private final NavigableMap<String, byte[]> bookkeeping = new TreeMap<>();
+    private final NavigableMap<String, Operation> pending = new TreeMap<>();
+    private final Map<StreamId, Long> nextIndex = new HashMap<>();
+    private final Set<StreamId> streams = new LinkedHashSet<>();
+    private final List<Operation> eventBus = new ArrayList<>();
+    private long gets;
+    private long puts;
+    private long scans;
+
+    /** Creates an empty storage. */
+    public InMemoryMergeStorage() {
+        // Empty maps.
+    }
+
+    @Override
+    public Optional<DocumentHeader> header(String documentId, String branch) {
+        return read(MergeKeys.header(documentId, branch), DocumentHeader::fromBytes);
+    }
+
+    @Override
+    public void putHeader(String documentId, String branch, DocumentHeader header) {
+        write(MergeKeys.header(documentId, branch), header.toBytes());
+    }
+
+    @Override
+    public Optional<StreamHead> head(StreamId stream) {
+        return read(MergeKeys.head(stream), StreamHead::fromBytes);
+    }
+
+    @Override
+    public void putHead(StreamId stream, StreamHead head) {
+        write(MergeKeys.head(stream), head.toBytes());
+    }
+
+    @Override
+    public Optional<Operation> logEntry(StreamId stream, long index) {
+        gets++;
+        return Optional.ofNullable(log.get(MergeKeys.log(stream, index)));
+    }
+
+    @Override
+    public void appendLog(StreamId stream, Operation entry) {
+        long expected = nextIndex.getOrDefault(stream, 0L);
+        if (entry.getIndex() != expected) {
+            throw new IllegalStateException("the log of " + stream + " is append-only: next index is " + expected
+                    + ", got an entry at " + entry.getIndex());
+        }
+        puts++;
+        log.put(MergeKeys.log(stream, entry.getIndex()), entry);
+        nextIndex.put(stream, expected + 1);
+        streams.add(stream);
+        eventBus.add(entry);
+    }
+
+    @Override
+    public Optional<EffectiveEntry> effective(StreamId stream, long position) {
+        return read(MergeKeys.effective(stream, position), EffectiveEntry::fromBytes);
+    }
+
+    @Override
+    public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
+        write(MergeKeys.effective(stream, position), entry.toBytes());
+    }
+
+    @Override
+    public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
+        return read(MergeKeys.id(stream, operationId), OperationKey::fromBytes);
+    }
+
+    @Override
+    public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
+        write(MergeKeys.id(stream, operationId), key.toBytes());
+    }
+
+    @Override
+    public Optional<Operation> pendingOperation(StreamId stream, String operationId) {
+        gets++;
+        return Optional.ofNullable(pending.get(MergeKeys.pending(stream, operationId)));
+    }
+
+    @Override
+    public List<Operation> pendingOperations(String documentId, String branch) {
+        scans++;
+        String prefix = MergeKeys.pendingPrefix(documentId, branch);
+        return new ArrayList<>(pending.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values());
+    }
+
+    @Override
+    public void putPending(StreamId stream, Operation operation) {
+        puts++;
+        pending.put(MergeKeys.pending(stream, operation.getId()), operation);
+    }
+
+    @Override
+    public void deletePending(StreamId stream, String operationId) {
+        puts++;
+        pending.remove(MergeKeys.pending(stream, operationId));
+    }
+
+    /** The log of {@code stream}, in index order (a prefix scan; not counted). */
+    public List<Operation> log(StreamId stream) {
+        String prefix = MergeKeys.logPrefix(stream);
+        return new ArrayList<>(log.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values());
+    }
+
+    /** Every stream that has a log entry, in order of their first append. */
+    public Set<StreamId> streams() {
+        return Collections.unmodifiableSet(streams);
+    }
+
+    /** The event bus: every log entry of every stream, in append order. */
+    public List<Operation> eventBus() {
+        return Collections.unmodifiableList(eventBus);
+    }
+
+    /** The number of pending operations of all documents. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** The accesses made so far. */
+    public AccessCounts accessCounts() {
+        return new AccessCounts(gets, puts, scans);
+    }
+
+    private <T> Optional<T> read(String key, Function<byte[], T> decoder) {
+        gets++;
+        byte[] bytes = bookkeeping.get(key);
+        return bytes == null ? Optional.empty() : Optional.of(decoder.apply(bytes));
+    }
+
+    private void write(String key, byte[] bytes) {
+        puts++;
+        bookkeeping.put(key, bytes);
+    }
+}

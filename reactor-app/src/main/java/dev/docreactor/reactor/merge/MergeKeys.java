@@ -1,0 +1,83 @@
+package dev.docreactor.reactor.merge;
+
+/**
+ * The string keys under which a key-value store (RocksDB through Kafka Streams) keeps what
+ * {@link MergeStorage} holds.
+ *
+ * <p>Names never contain {@code '/'} ({@link OperationIds}), so every key below is unambiguous, and
+ * the keys of one stream (or one document branch) share a prefix and are therefore contiguous in
+ * lexicographic order. Indices and positions are written as 20 zero-padded decimal digits, so their
+ * keys sort in numeric order. The bookkeeping keys start with a one-letter kind so that all of them
+ * can share one store:
+ *
+ * <table>
+ *   <caption>Key formats</caption>
+ *   <tr><th>what</th><th>key</th><th>value</th></tr>
+ *   <tr><td>log entry (operations store)</td><td>{@code <doc>/<branch>/<scope>/<index:020d>}</td><td>Avro {@code Operation}</td></tr>
+ *   <tr><td>document header</td><td>{@code h/<doc>/<branch>}</td><td>{@link DocumentHeader#toBytes()}</td></tr>
+ *   <tr><td>stream head</td><td>{@code s/<doc>/<branch>/<scope>}</td><td>{@link StreamHead#toBytes()}</td></tr>
+ *   <tr><td>effective entry</td><td>{@code e/<doc>/<branch>/<scope>/<position:020d>}</td><td>{@link EffectiveEntry#toBytes()}</td></tr>
+ *   <tr><td>id index</td><td>{@code i/<doc>/<branch>/<scope>/<operationId>}</td><td>{@link OperationKey#toBytes()}</td></tr>
+ *   <tr><td>pending operation</td><td>{@code p/<doc>/<branch>/<scope>/<operationId>}</td><td>Avro {@code Operation}</td></tr>
+ * </table>
+ */
+public final class MergeKeys {
+
+    private static final int DIGITS = 20;
+
+    private MergeKeys() {
+    }
+
+    /** The key of the log entry at {@code index} of {@code stream}: {@code <doc>/<branch>/<scope>/<index:020d>}. */
+    public static String log(StreamId stream, long index) {
+        return padded(new StringBuilder(64).append(stream.documentId()).append('/').append(stream.branch())
+                .append('/').append(stream.scope()).append('/'), index);
+    }
+
+    /** The prefix shared by all log entries of {@code stream}: {@code <doc>/<branch>/<scope>/}. */
+    public static String logPrefix(StreamId stream) {
+        return stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/';
+    }
+
+    /** The key of a document branch's header: {@code h/<doc>/<branch>}. */
+    public static String header(String documentId, String branch) {
+        return "h/" + documentId + '/' + branch;
+    }
+
+    /** The key of a stream's head: {@code s/<doc>/<branch>/<scope>}. */
+    public static String head(StreamId stream) {
+        return "s/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope();
+    }
+
+    /** The key of the effective entry at {@code position}: {@code e/<doc>/<branch>/<scope>/<position:020d>}. */
+    public static String effective(StreamId stream, long position) {
+        return padded(new StringBuilder(64).append("e/").append(stream.documentId()).append('/')
+                .append(stream.branch()).append('/').append(stream.scope()).append('/'), position);
+    }
+
+    /** The key of the id index entry of {@code operationId}: {@code i/<doc>/<branch>/<scope>/<operationId>}. */
+    public static String id(StreamId stream, String operationId) {
+        return "i/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/' + operationId;
+    }
+
+    /** The key of a pending operation: {@code p/<doc>/<branch>/<scope>/<operationId>}. */
+    public static String pending(StreamId stream, String operationId) {
+        return "p/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/' + operationId;
+    }
+
+    /** The prefix shared by all pending operations of a document branch: {@code p/<doc>/<branch>/}. */
+    public static String pendingPrefix(String documentId, String branch) {
+        return "p/" + documentId + '/' + branch + '/';
+    }
+
+    private static String padded(StringBuilder prefix, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative index or position " + value);
+        }
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < DIGITS; i++) {
+            prefix.append('0');
+        }
+        return prefix.append(digits).toString();
+    }
+}

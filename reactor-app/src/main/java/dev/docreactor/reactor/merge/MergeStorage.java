@@ -1,0 +1,74 @@
+package dev.docreactor.reactor.merge;
+
+import dev.docreactor.schema.Operation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where {@link DocumentMerger} keeps streams and bookkeeping: point reads and writes by key, plus one
+ * prefix scan (the pending operations of a document branch). Every method maps to one get, put,
+ * delete or prefix range scan of a key-value store under the keys of {@link MergeKeys}, so an
+ * implementation over Kafka Streams' RocksDB stores is direct: the log in the operations store (whose
+ * changelog is the event bus), everything else, as {@code toBytes()} values, in one bookkeeping store.
+ *
+ * <p>The merger reads and writes one document branch at a time and never concurrently; implementations
+ * need not be thread-safe. The merger stages a job's writes and hands them to the storage only when the
+ * job's outcome is known, log appends in append order first.
+ *
+ * <p>Implementations must not modify the {@link Operation} objects they are given or return them to
+ * anyone who does; the merger never modifies them.
+ */
+public interface MergeStorage {
+
+    /** The header of a document branch, if anything is known about it. Key {@link MergeKeys#header}. */
+    Optional<DocumentHeader> header(String documentId, String branch);
+
+    /** Stores the header of a document branch. */
+    void putHeader(String documentId, String branch, DocumentHeader header);
+
+    /** The head of a stream, if it has any entry. Key {@link MergeKeys#head}. */
+    Optional<StreamHead> head(StreamId stream);
+
+    /** Stores the head of a stream. */
+    void putHead(StreamId stream, StreamHead head);
+
+    /** The log entry at {@code index} of a stream. Key {@link MergeKeys#log}. */
+    Optional<Operation> logEntry(StreamId stream, long index);
+
+    /**
+     * Appends a log entry at {@code entry.getIndex()}, which is the stream's previous last index + 1
+     * (0 for the first). Log entries are never overwritten or deleted; each append is one event-bus
+     * record.
+     */
+    void appendLog(StreamId stream, Operation entry);
+
+    /** The effective entry at {@code position} of a stream. Key {@link MergeKeys#effective}. */
+    Optional<EffectiveEntry> effective(StreamId stream, long position);
+
+    /** Stores (or overwrites, in a rebase) the effective entry at {@code position}. */
+    void putEffective(StreamId stream, long position, EffectiveEntry entry);
+
+    /**
+     * The key of the operation with {@code operationId} in a stream, if the stream has it (in effect:
+     * every operation a stream ever appended is in effect exactly once). Key {@link MergeKeys#id}.
+     */
+    Optional<OperationKey> idEntry(StreamId stream, String operationId);
+
+    /** Records that a stream has the operation {@code operationId} with {@code key}. */
+    void putIdEntry(StreamId stream, String operationId, OperationKey key);
+
+    /** The pending operation with {@code operationId}, if it waits. Key {@link MergeKeys#pending}. */
+    Optional<Operation> pendingOperation(StreamId stream, String operationId);
+
+    /**
+     * All pending operations of a document branch, in key order: a prefix scan over
+     * {@link MergeKeys#pendingPrefix}.
+     */
+    List<Operation> pendingOperations(String documentId, String branch);
+
+    /** Stores an operation that waits for its document's creation, under its stream and id. */
+    void putPending(StreamId stream, Operation operation);
+
+    /** Removes a pending operation. */
+    void deletePending(StreamId stream, String operationId);
+}

@@ -1,0 +1,187 @@
+package dev.docreactor.reactor.merge;
+
+import dev.docreactor.schema.Operation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes staged in memory over a {@link MergeStorage}: reads see the staged writes, and nothing reaches
+ * the underlying storage before {@link #commit()}. This makes an EXECUTE job all-or-nothing (a
+ * rejected action discards the stage) and hands every job's writes to the storage in one go, log
+ * appends first and in append order.
+ */
+final class StagedMergeStorage implements MergeStorage {
+
+    private record Staged<T>(StreamId stream, long position, T value) {
+    }
+
+    private final MergeStorage base;
+    private final Map<String, DocumentHeader> headers = new LinkedHashMap<>();
+    private final Map<String, String[]> headerNames = new HashMap<>();
+    private final Map<String, Staged<StreamHead>> heads = new LinkedHashMap<>();
+    private final Map<String, Staged<Operation>> log = new LinkedHashMap<>();
+    private final Map<String, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
+    private final Map<String, Staged<OperationKey>> ids = new LinkedHashMap<>();
+    /** A staged pending change; a {@code null} operation is a deletion. */
+    private final Map<String, Staged<Operation>> pending = new LinkedHashMap<>();
+    private final List<Operation> appended = new ArrayList<>();
+
+    StagedMergeStorage(MergeStorage base) {
+        this.base = base;
+    }
+
+    /** The log entries appended in this stage, in append order. */
+    List<Operation> appended() {
+        return appended;
+    }
+
+    /** Writes everything staged to the underlying storage, log appends first, and clears the stage. */
+    void commit() {
+        for (Staged<Operation> entry : log.values()) {
+            base.appendLog(entry.stream(), entry.value());
+        }
+        for (Staged<EffectiveEntry> entry : effective.values()) {
+            base.putEffective(entry.stream(), entry.position(), entry.value());
+        }
+        for (Map.Entry<String, Staged<OperationKey>> entry : ids.entrySet()) {
+            Staged<OperationKey> id = entry.getValue();
+            base.putIdEntry(id.stream(), id.value().id(), id.value());
+        }
+        for (Staged<StreamHead> head : heads.values()) {
+            base.putHead(head.stream(), head.value());
+        }
+        for (Map.Entry<String, Staged<Operation>> entry : pending.entrySet()) {
+            Staged<Operation> change = entry.getValue();
+            if (change.value() == null) {
+                base.deletePending(change.stream(), operationIdOf(entry.getKey(), change.stream()));
+            } else {
+                base.putPending(change.stream(), change.value());
+            }
+        }
+        for (Map.Entry<String, DocumentHeader> entry : headers.entrySet()) {
+            String[] names = headerNames.get(entry.getKey());
+            base.putHeader(names[0], names[1], entry.getValue());
+        }
+        headers.clear();
+        headerNames.clear();
+        heads.clear();
+        log.clear();
+        effective.clear();
+        ids.clear();
+        pending.clear();
+        appended.clear();
+    }
+
+    @Override
+    public Optional<DocumentHeader> header(String documentId, String branch) {
+        DocumentHeader staged = headers.get(MergeKeys.header(documentId, branch));
+        return staged != null ? Optional.of(staged) : base.header(documentId, branch);
+    }
+
+    @Override
+    public void putHeader(String documentId, String branch, DocumentHeader header) {
+        String key = MergeKeys.header(documentId, branch);
+        headers.put(key, header);
+        headerNames.put(key, new String[] {documentId, branch});
+    }
+
+    @Override
+    public Optional<StreamHead> head(StreamId stream) {
+        Staged<StreamHead> staged = heads.get(MergeKeys.head(stream));
+        return staged != null ? Optional.of(staged.value()) : base.head(stream);
+    }
+
+    @Override
+    public void putHead(StreamId stream, StreamHead head) {
+        heads.put(MergeKeys.head(stream), new Staged<>(stream, 0, head));
+    }
+
+    @Override
+    public Optional<Operation> logEntry(StreamId stream, long index) {
+        Staged<Operation> staged = log.get(MergeKeys.log(stream, index));
+        return staged != null ? Optional.of(staged.value()) : base.logEntry(stream, index);
+    }
+
+    @Override
+    public void appendLog(StreamId stream, Operation entry) {
+        log.put(MergeKeys.log(stream, entry.getIndex()), new Staged<>(stream, entry.getIndex(), entry));
+        appended.add(entry);
+    }
+
+    @Override
+    public Optional<EffectiveEntry> effective(StreamId stream, long position) {
+        Staged<EffectiveEntry> staged = effective.get(MergeKeys.effective(stream, position));
+        return staged != null ? Optional.of(staged.value()) : base.effective(stream, position);
+    }
+
+    @Override
+    public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
+        effective.put(MergeKeys.effective(stream, position), new Staged<>(stream, position, entry));
+    }
+
+    @Override
+    public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
+        Staged<OperationKey> staged = ids.get(MergeKeys.id(stream, operationId));
+        return staged != null ? Optional.of(staged.value()) : base.idEntry(stream, operationId);
+    }
+
+    @Override
+    public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
+        if (!operationId.equals(key.id())) {
+            throw new IllegalArgumentException("id entry " + operationId + " with the key of " + key.id());
+        }
+        ids.put(MergeKeys.id(stream, operationId), new Staged<>(stream, 0, key));
+    }
+
+    @Override
+    public Optional<Operation> pendingOperation(StreamId stream, String operationId) {
+        String key = MergeKeys.pending(stream, operationId);
+        if (pending.containsKey(key)) {
+            return Optional.ofNullable(pending.get(key).value());
+        }
+        return base.pendingOperation(stream, operationId);
+    }
+
+    @Override
+    public List<Operation> pendingOperations(String documentId, String branch) {
+        TreeMap<String, Operation> merged = new TreeMap<>();
+        for (Operation operation : base.pendingOperations(documentId, branch)) {
+            merged.put(MergeKeys.pending(streamOf(operation), operation.getId()), operation);
+        }
+        String prefix = MergeKeys.pendingPrefix(documentId, branch);
+        for (Map.Entry<String, Staged<Operation>> change : pending.entrySet()) {
+            if (!change.getKey().startsWith(prefix)) {
+                continue;
+            }
+            if (change.getValue().value() == null) {
+                merged.remove(change.getKey());
+            } else {
+                merged.put(change.getKey(), change.getValue().value());
+            }
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    @Override
+    public void putPending(StreamId stream, Operation operation) {
+        pending.put(MergeKeys.pending(stream, operation.getId()), new Staged<>(stream, 0, operation));
+    }
+
+    @Override
+    public void deletePending(StreamId stream, String operationId) {
+        pending.put(MergeKeys.pending(stream, operationId), new Staged<>(stream, 0, null));
+    }
+
+    private static StreamId streamOf(Operation operation) {
+        return new StreamId(operation.getDocumentId(), operation.getBranch(), operation.getScope());
+    }
+
+    private static String operationIdOf(String pendingKey, StreamId stream) {
+        return pendingKey.substring(MergeKeys.pending(stream, "").length());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.docreactor.reactor.model;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@code json} document type: a free-form JSON document edited with RFC 6902 JSON Patch.
+ *
+ * <p>Every scope starts as the empty object {@code {}}. The one action, {@code PATCH}, takes a JSON
+ * Patch array as input and applies all of its operations in order, or none of them. The patch is
+ * rejected, with a reason naming the problem, when it is not an array of well-formed operations, uses an
+ * unknown operation, refers to a location that does not exist (including {@code remove} of a missing
+ * member, which the patch library alone would allow), or has a {@code test} operation that fails.
+ *
+ * <p>{@code test} compares values as RFC 6902 says: numbers by numeric value ({@code 1} equals
+ * {@code 1.0}) and objects regardless of member order, i.e. by {@link CanonicalJson canonical form}.
+ *
+ * <p>A patch may replace the whole document ({@code "path": ""}), so a state is any JSON value, not
+ * necessarily an object.
+ */
+public final class JsonDocumentModel implements DocumentModel {
+
+    /** The document type name. */
+    public static final String TYPE = "json";
+
+    /** The action that applies an RFC 6902 JSON Patch array to the state. */
+    public static final String PATCH = "PATCH";
+
+    private static final List<String> ACTION_TYPES = List.of(PATCH);
+
+    /** Longest value text quoted in a failed {@code test} reason, so reasons stay small. */
+    private static final int MAX_QUOTED_VALUE = 200;
+
+    /** Creates the model; {@link java.util.ServiceLoader} needs this public no-argument constructor. */
+    public JsonDocumentModel() {
+        // Stateless: all behaviour is in reduce.
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<String> actionTypes() {
+        return ACTION_TYPES;
+    }
+
+    /** A new empty object, whatever the scope. */
+    @Override
+    public JsonNode initialState(String scope) {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Applies a {@code PATCH} action; rejects other action types and patches that cannot be applied. */
+    @Override
+    public Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope) {
+        Objects.requireNonNull(state, "state");
+        if (!PATCH.equals(actionType)) {
+            return Reduction.rejected("unknown action type " + actionType + " for document type " + TYPE
+                    + "; expected one of " + ACTION_TYPES);
+        }
+        if (input == null || !input.isArray()) {
+            return Reduction.rejected("invalid JSON Patch: the input must be a JSON array of operations, got "
+                    + (input == null ? "nothing" : input.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+        try {
+            // Checks the whole patch (operation names, required members, pointer syntax) before any of it
+            // is applied, so that applying can rely on those members.
+            JsonPatch.validate(input);
+        } catch (RuntimeException e) {
+            return Reduction.rejected("invalid JSON Patch: " + failureMessage(e));
+        }
+        // The library does not promise to copy the value nodes it inserts; working on a copy of the patch
+        // keeps the new state from sharing nodes with the caller's input.
+        JsonNode patch = input.deepCopy();
+        JsonNode working = state.deepCopy();
+        for (int i = 0; i < patch.size(); i++) {
+            JsonNode operation = patch.get(i);
+            String op = operation.get("op").textValue();
+            String path = operation.get("path").textValue();
+            String failure = null;
+            try {
+                if ("test".equals(op)) {
+                    failure = testFailure(working, path, operation.get("value"));
+                } else if ("remove".equals(op) && working.at(JsonPointer.compile(path)).isMissingNode()) {
+                    // RFC 6902 requires the target of remove to exist; the library silently ignores a
+                    // missing object member or "-".
+                    failure = "no value at path \"" + path + "\"";
+                } else {
+                    working = applyOperation(operation, path, working);
+                }
+            } catch (RuntimeException e) {
+                failure = failureMessage(e);
+            }
+            if (failure != null) {
+                return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path + "\") failed: "
+                        + failure);
+            }
+        }
+        return Reduction.applied(working);
+    }
+
+    /** Applies one operation (not {@code test}) to {@code working} and returns the resulting document. */
+    private static JsonNode applyOperation(JsonNode operation, String path, JsonNode working) {
+        JsonNode single = JsonNodeFactory.instance.arrayNode().add(operation);
+        if (path.isEmpty()) {
+            // The operation replaces the root; only the copying apply returns the new root.
+            return JsonPatch.apply(single, working);
+        }
+        // working is this reduction's own copy, so changing it in place is safe and avoids copying the
+        // whole document once per operation; on a failure the caller discards it.
+        JsonPatch.applyInPlace(single, working);
+        return working;
+    }
+
+    /** Why {@code test} of {@code expected} at {@code path} fails on {@code document}, or {@code null}. */
+    private static String testFailure(JsonNode document, String path, JsonNode expected) {
+        JsonNode actual = document.at(JsonPointer.compile(path));
+        if (actual.isMissingNode()) {
+            return "no value at path \"" + path + "\"";
+        }
+        String expectedText = CanonicalJson.write(expected);
+        String actualText = CanonicalJson.write(actual);
+        if (expectedText.equals(actualText)) {
+            return null;
+        }
+        return "at path \"" + path + "\" expected " + quote(expectedText) + " but found " + quote(actualText);
+    }
+
+    private static String quote(String canonicalText) {
+        if (canonicalText.length() <= MAX_QUOTED_VALUE) {
+            return canonicalText;
+        }
+        int end = MAX_QUOTED_VALUE;
+        if (Character.isLowSurrogate(canonicalText.charAt(end))) {
+            // Keeps a surrogate pair whole.
+            end--;
+        }
+        return canonicalText.substring(0, end) + "...";
+    }
+
+    /**
+     * The library's message for a failed patch. It reports some malformed patches (a path without a
+     * leading slash, a member name used on an array) with plain runtime exceptions, not only its own.
+     */
+    private static String failureMessage(RuntimeException e) {
+        if (e instanceof JsonPatchApplicationException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof IndexOutOfBoundsException) {
+            return String.valueOf(e.getMessage());
+        }
+        throw e;
+    }
+}

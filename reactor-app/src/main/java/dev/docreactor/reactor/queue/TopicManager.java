@@ -1,0 +1,151 @@
+package dev.docreactor.reactor.queue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the reactor's topics when missing and refuses to start when an existing topic is incompatible,
+ * with a message saying what differs and what to change.
+ */
+public final class TopicManager {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicManager.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /**
+     * What a topic must look like.
+     *
+     * @param name topic name
+     * @param partitions partitions to create it with; also required of an existing topic when {@code exactPartitions}
+     * @param exactPartitions whether an existing topic must have exactly {@code partitions}
+     * @param cleanupPolicy the cleanup policy it must have ({@code delete} or {@code compact})
+     * @param purpose why the topic needs that policy, for the error message
+     */
+    public record TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose) {
+    }
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    /**
+     * @param admin admin client of the reactor's cluster
+     * @param replicationFactor replication factor for created topics, -1 for the broker's default
+     */
+    public TopicManager(Admin admin, short replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /**
+     * Creates missing topics and checks existing ones.
+     *
+     * @param specs the topics required; {@code createIfMissing} is false for topics that Kafka Streams
+     *     creates itself and that are only checked when they exist
+     * @param checkOnly names among {@code specs} that are checked but never created
+     * @throws IncompatibleTopicException when an existing topic differs from its spec
+     */
+    public void ensure(Collection<TopicSpec> specs, Set<String> checkOnly) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> toCreate = new ArrayList<>();
+            List<TopicSpec> toCheck = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                if (existing.contains(spec.name())) {
+                    toCheck.add(spec);
+                } else if (!checkOnly.contains(spec.name())) {
+                    toCreate.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                        replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy())));
+                }
+            }
+            check(toCheck);
+            create(toCreate);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list or create the reactor's topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    private void create(List<NewTopic> topics) throws InterruptedException, TimeoutException, ExecutionException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(topics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        topics.forEach(t -> log.info("Created topic {} ({} partitions, cleanup.policy={})",
+            t.name(), t.numPartitions(), t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG)));
+    }
+
+    private void check(List<TopicSpec> specs) throws InterruptedException, TimeoutException, ExecutionException {
+        if (specs.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(specs.stream().map(TopicSpec::name).toList())
+            .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, TopicSpec> resources = new HashMap<>();
+        specs.forEach(s -> resources.put(new ConfigResource(ConfigResource.Type.TOPIC, s.name()), s));
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources.keySet()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<ConfigResource, TopicSpec> entry : resources.entrySet()) {
+            TopicSpec spec = entry.getValue();
+            String policy = configs.get(entry.getKey()).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            problems.addAll(problems(spec, descriptions.get(spec.name()).partitions().size(), policy));
+        }
+        if (!problems.isEmpty()) {
+            throw new IncompatibleTopicException("Refusing to start: " + String.join("; ", problems));
+        }
+    }
+
+    /** What differs between an existing topic and its spec; empty when compatible. */
+    static List<String> problems(TopicSpec spec, int partitions, String cleanupPolicy) {
+        List<String> problems = new ArrayList<>();
+        Set<String> policies = Set.of(cleanupPolicy.replace(" ", "").split(","));
+        if (!policies.contains(spec.cleanupPolicy())) {
+            problems.add("topic " + spec.name() + " has cleanup.policy=" + cleanupPolicy + " but needs "
+                + spec.cleanupPolicy() + " (" + spec.purpose() + "); change it with kafka-configs --alter "
+                + "--entity-type topics --entity-name " + spec.name() + " --add-config cleanup.policy=" + spec.cleanupPolicy()
+                + ", or configure another topic name");
+        } else if (spec.cleanupPolicy().equals(TopicConfig.CLEANUP_POLICY_DELETE) && policies.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            problems.add("topic " + spec.name() + " has cleanup.policy=" + cleanupPolicy + " but must not be compacted ("
+                + spec.purpose() + "); set cleanup.policy=delete");
+        }
+        if (spec.exactPartitions() && partitions != spec.partitions()) {
+            problems.add("topic " + spec.name() + " has " + partitions + " partitions but needs " + spec.partitions()
+                + " (" + spec.purpose() + ")");
+        }
+        return problems;
+    }
+
+    /** An existing topic cannot be used as it is. */
+    public static final class IncompatibleTopicException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        IncompatibleTopicException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.docreactor.reactor.store;
+
+/** Names of the reactor's state stores; a store's changelog topic is {@code <application.id>-<name>-changelog}. */
+public final class StoreNames {
+
+    /** The operations store; its changelog is the event bus. */
+    public static final String OPERATIONS = "operations";
+    /** The document view: current state per document and branch. */
+    public static final String DOCUMENTS = "documents";
+    /** Job results by job id. */
+    public static final String JOB_RESULTS = "job-results";
+    /** The merge component's bookkeeping (stream heads, effective positions, pending operations). */
+    public static final String STREAMS = "streams";
+    /** Which remote reactors acknowledged which operations (sync status). */
+    public static final String SYNC_ACKS = "sync-acks";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,99 @@
+package dev.docreactor.reactor.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.model.JsonDocumentModel;
+import dev.docreactor.reactor.model.TodoListModel;
+import dev.docreactor.schema.Action;
+import dev.docreactor.schema.Operation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A reactor for tests: an in-memory storage, a merger and a wall clock the test sets. */
+final class TestReactor {
+
+    static final String MAIN = "main";
+
+    static final DocumentModelRegistry MODELS = DocumentModelRegistry.of(new JsonDocumentModel(), new TodoListModel());
+
+    final String id;
+    final InMemoryMergeStorage storage = new InMemoryMergeStorage();
+    final DocumentMerger merger;
+    long wallMillis;
+
+    TestReactor(String id, long wallMillis) {
+        this(id, wallMillis, DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    TestReactor(String id, long wallMillis, int checkpointInterval) {
+        this.id = id;
+        this.wallMillis = wallMillis;
+        this.merger = new DocumentMerger(storage, MODELS, id, () -> this.wallMillis, checkpointInterval);
+    }
+
+    MergeResult execute(String documentId, Action... actions) {
+        return merger.execute(documentId, MAIN, null, Arrays.asList(actions));
+    }
+
+    MergeResult load(String documentId, List<Operation> operations) {
+        return merger.load(documentId, operations);
+    }
+
+    /** Loads every entry of {@code other}'s event bus for {@code documentId}. */
+    MergeResult loadAllFrom(TestReactor other, String documentId) {
+        List<Operation> operations = new ArrayList<>();
+        for (Operation entry : other.storage.eventBus()) {
+            if (entry.getDocumentId().equals(documentId)) {
+                operations.add(entry);
+            }
+        }
+        return load(documentId, operations);
+    }
+
+    List<Operation> log(String documentId, String scope) {
+        return storage.log(new StreamId(documentId, MAIN, scope));
+    }
+
+    StreamHead head(String documentId, String scope) {
+        return storage.head(new StreamId(documentId, MAIN, scope)).orElseThrow();
+    }
+
+    JsonNode state(String documentId, String scope) {
+        return CanonicalJson.parse(head(documentId, scope).state());
+    }
+
+    List<String> effectiveIds(String documentId, String scope) {
+        return LogReplay.of(log(documentId, scope)).effectiveIds();
+    }
+
+    static Action action(String id, String scope, String type, String input) {
+        return Action.newBuilder().setId(id).setScope(scope).setType(type).setInput(input).build();
+    }
+
+    static Action create(String id, String type) {
+        return action(id, DocumentLifecycle.DOCUMENT_SCOPE, DocumentLifecycle.CREATE_DOCUMENT,
+                "{\"type\":\"" + type + "\"}");
+    }
+
+    static Action delete(String id) {
+        return action(id, DocumentLifecycle.DOCUMENT_SCOPE, DocumentLifecycle.DELETE_DOCUMENT, "null");
+    }
+
+    static Action addTodo(String id, String scope, String todoId) {
+        return action(id, scope, TodoListModel.ADD_TODO, "{\"id\":\"" + todoId + "\",\"text\":\"" + todoId + "\"}");
+    }
+
+    static Action toggleTodo(String id, String scope, String todoId) {
+        return action(id, scope, TodoListModel.TOGGLE_TODO, "{\"id\":\"" + todoId + "\"}");
+    }
+
+    static Action removeTodo(String id, String scope, String todoId) {
+        return action(id, scope, TodoListModel.REMOVE_TODO, "{\"id\":\"" + todoId + "\"}");
+    }
+
+    static Action patch(String id, String scope, String patchJson) {
+        return action(id, scope, JsonDocumentModel.PATCH, patchJson);
+    }
+}
