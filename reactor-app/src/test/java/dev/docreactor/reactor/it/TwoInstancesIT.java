@@ -1,0 +1,57 @@
+package dev.docreactor.reactor.it;
+
+import static dev.docreactor.reactor.it.ReactorFixture.get;
+import static dev.docreactor.reactor.it.ReactorFixture.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docreactor.embedded.KafkaClusterExtension;
+import dev.docreactor.reactor.Reactor;
+import dev.docreactor.reactor.it.ReactorFixture.Response;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two instances of one reactor share the partitions, and each answers queries for every document. */
+class TwoInstancesIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.single();
+
+    @Test
+    void shouldAnswerQueriesForDocumentsHostedByTheOtherInstance() throws Exception {
+        Reactor first = ReactorFixture.start(KAFKA.bootstrapServers(), "pair", Files.createTempDirectory("pair-1"), Map.of());
+        Reactor second = ReactorFixture.start(KAFKA.bootstrapServers(), "pair", Files.createTempDirectory("pair-2"), Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                first.streams().state() == KafkaStreams.State.RUNNING && second.streams().state() == KafkaStreams.State.RUNNING
+                    && !first.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+                    && !second.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
+
+            List<String> ids = IntStream.range(0, 12).mapToObj(i -> "shared-" + i).toList();
+            for (String id : ids) {
+                Response created = post(first, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"" + id + "\"}");
+                assertThat(created.status()).as("create %s: %s", id, created.body()).isEqualTo(201);
+            }
+            long hostedElsewhere = ids.stream().filter(id -> first.remoteOwnerOfDocument(id).isPresent()).count();
+            assertThat(hostedElsewhere).as("some documents live on the second instance").isBetween(1L, 11L);
+
+            for (String id : ids) {
+                for (Reactor instance : List.of(first, second)) {
+                    Response doc = get(instance, "/documents/" + id);
+                    assertThat(doc.status()).as("document %s through port %s", id, instance.httpPort()).isEqualTo(200);
+                    assertThat(doc.body().get("id").asText()).as("the right document").isEqualTo(id);
+                    assertThat(doc.body().get("type").asText()).as("its type").isEqualTo("json");
+                }
+            }
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
+}
