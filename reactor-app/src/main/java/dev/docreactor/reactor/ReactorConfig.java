@@ -31,7 +31,7 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String REACTOR_ID = "reactor.id";
     public static final String REACTOR_ID_DOC = "This reactor's id: the origin of the operations it creates, and the base of its topic names and "
         + "of the Kafka Streams application.id (reactor-<reactor.id>). Instances with the same id share the work. Letters, digits, '.', '_', '-'.";
-    public static final String REACTOR_ID_DEFAULT = "reactor-1";
+    public static final String REACTOR_ID_DEFAULT = "a";
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String BOOTSTRAP_SERVERS_DOC = "Kafka cluster to use. Empty: start an embedded single-node broker (data under data.dir) and use it.";

@@ -1,0 +1,53 @@
+package dev.docreactor.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The README's configuration reference is the one generated from the ConfigDef; config parsing rules. */
+class ConfigurationReferenceTest {
+
+    private static final String START = "<!-- reactor-config-reference:start -->\n";
+    private static final String END = "<!-- reactor-config-reference:end -->";
+
+    @Test
+    void shouldHaveCurrentConfigurationReferenceInReadme() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).as("README has the reference markers").contains(START).contains(END);
+        String section = readme.substring(readme.indexOf(START) + START.length(), readme.indexOf(END));
+        assertThat(section.strip())
+            .as("README configuration reference is stale: regenerate it with "
+                + "`java -jar reactor-app/target/reactor-app.jar config-reference` between the markers")
+            .isEqualTo(ReactorConfig.markdownReference().strip());
+    }
+
+    @Test
+    void shouldReadEnvironmentVariablesOverFileAndPassStreamsSettingsThrough() {
+        java.util.Properties file = new java.util.Properties();
+        file.put("http.port", "9000");
+        file.put("streams.num.stream.threads", "3");
+        ReactorConfig config = ReactorConfig.fromFileAndEnv(file, Map.of("REACTOR_HTTP_PORT", "9100", "REACTOR_REACTOR_ID", "b", "PATH", "/bin"));
+        assertThat(config.httpPort()).as("environment wins").isEqualTo(9100);
+        assertThat(config.reactorId()).as("reactor id from the environment").isEqualTo("b");
+        assertThat(config.queueTopic()).as("derived queue topic").isEqualTo("b.queue");
+        assertThat(config.eventBusTopic()).as("derived event bus").isEqualTo("reactor-b-operations-changelog");
+        assertThat(config.streamsOverrides()).as("streams pass-through").containsEntry("num.stream.threads", "3");
+    }
+
+    @Test
+    void shouldRejectInvalidConfigurationSayingWhatToChange() {
+        assertThatThrownBy(() -> new ReactorConfig(Map.of("reactor.id", "has space")))
+            .as("invalid reactor id").isInstanceOf(ConfigException.class).hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> new ReactorConfig(Map.of("streams.application.id", "x")))
+            .as("application id override").isInstanceOf(ConfigException.class).hasMessageContaining("remove streams.application.id");
+        assertThatThrownBy(() -> new ReactorConfig(Map.of("http.advertised.address", "no-port")))
+            .as("advertised address").isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
+    }
+}
