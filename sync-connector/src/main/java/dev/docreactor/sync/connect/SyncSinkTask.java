@@ -1,0 +1,212 @@
+package dev.docreactor.sync.connect;
+
+import dev.docreactor.schema.DeadLetter;
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.sync.channel.KafkaChannel;
+import dev.docreactor.sync.storage.InMemorySyncStorage;
+import dev.docreactor.sync.sync.EventRecord;
+import dev.docreactor.sync.sync.Outbound;
+import dev.docreactor.sync.sync.SyncManager;
+import dev.docreactor.sync.sync.SyncPlan;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Push task: turns the local event-bus records Connect delivers into jobs (the {@link SyncManager})
+ * and pushes them to the remote queue through a {@link KafkaChannel}. {@link #put} returns only when
+ * the remote acknowledged every job, so Connect commits the consumer offset (the cursor) only past
+ * delivered records. When the remote cannot be reached, put throws a retriable exception and Connect
+ * redelivers the same records after a growing backoff: nothing is lost, duplicates are absorbed by the
+ * receiver's idempotency. A job the remote rejects becomes a dead letter.
+ */
+public final class SyncSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncSinkTask.class);
+
+    private SyncTaskConfig config;
+    private String remote;
+    private SyncManager manager;
+    private KafkaChannel channel;
+    private SyncMetrics metrics;
+    private int failuresInARow;
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new SyncTaskConfig(props);
+        config.ensureValid(SyncMode.PUSH);
+        remote = config.remoteName(SyncMode.PUSH);
+        manager = new SyncManager(config.syncSettings());
+        metrics = new SyncMetrics(context.pluginMetrics(), remote);
+        // Push lag is Connect's own sink consumer metric (records-lag-max); this task cannot see it.
+        metrics.lag(-1);
+        Map<String, Object> client = config.targetClientConfig();
+        client.putIfAbsent("client.id", "sync-" + remote + "-push-" + config.taskIndex());
+        // Pushes never pull: the storage is unused, Connect's consumer group holds the cursor.
+        channel = new KafkaChannel(remote, config.sourceTopic(), config.targetQueueTopic(), config.deadLetterTopic(),
+            client, new InMemorySyncStorage(), p -> false, config.remoteTimeout());
+        log.info("Push task {}/{} for remote {} started: {} -> {} with {}", config.taskIndex(), config.taskCount(),
+            remote, config.sourceTopic(), config.targetQueueTopic(), config.filter());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        List<EventRecord> events = new ArrayList<>(records.size());
+        for (SinkRecord r : records) {
+            events.add(new EventRecord(r.originalTopic(), r.originalKafkaPartition(), r.originalKafkaOffset(),
+                r.timestamp() == null ? now : r.timestamp(), bytes(r.key(), "key"), bytes(r.value(), "value")));
+            if (r.timestamp() != null) {
+                metrics.recordAge(now - r.timestamp());
+            }
+        }
+        SyncPlan plan = manager.plan(events);
+        deliver(plan.outbound());
+        failuresInARow = 0;
+    }
+
+    /** Pushes the records and waits for the remote; rejected jobs become dead letters, pushed in turn. */
+    private void deliver(List<Outbound> outbound) {
+        List<CompletableFuture<Void>> futures;
+        List<Outbound> rejected = new ArrayList<>();
+        List<Throwable> reasons = new ArrayList<>();
+        try {
+            futures = channel.pushEach(outbound);
+            for (int i = 0; i < futures.size(); i++) {
+                Throwable error = await(futures.get(i));
+                if (error == null) {
+                    recordDelivered(outbound.get(i));
+                } else if (isRejection(error) && !outbound.get(i).isDeadLetter()) {
+                    rejected.add(outbound.get(i));
+                    reasons.add(error);
+                } else if (error instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || error instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                    throw new ConnectException("Remote " + remote + " refuses this connector: check target.* security "
+                        + "settings and ACLs on " + config.targetQueueTopic() + " and " + config.deadLetterTopic(), error);
+                } else if (error instanceof RetriableException || error instanceof org.apache.kafka.common.KafkaException) {
+                    throw retry(error);
+                } else {
+                    throw new ConnectException("Push to remote " + remote + " failed", error);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.connect.errors.RetriableException("Interrupted while pushing to " + remote, e);
+        }
+        if (!rejected.isEmpty()) {
+            List<Outbound> letters = new ArrayList<>(rejected.size());
+            for (int i = 0; i < rejected.size(); i++) {
+                letters.add(deadLetter(rejected.get(i), reasons.get(i)));
+            }
+            log.warn("Remote {} rejected {} job(s); dead-lettered to {}: {}", remote, rejected.size(),
+                config.deadLetterTopic(), reasons.get(0).toString());
+            deliver(letters);
+        }
+    }
+
+    private Throwable await(CompletableFuture<Void> future) throws InterruptedException {
+        try {
+            future.get(config.remoteTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new org.apache.kafka.common.errors.TimeoutException("No acknowledgement from " + remote, e);
+        }
+    }
+
+    private void recordDelivered(Outbound o) {
+        if (o.isDeadLetter()) {
+            metrics.recordDeadLetters(1);
+        } else if (o.isJob(JobKind.SYNC_ACK)) {
+            metrics.recordAcknowledged(o.operationCount());
+        } else {
+            metrics.recordReplicated(o.operationCount(), System.currentTimeMillis() - o.oldestOperationMs());
+        }
+    }
+
+    /** Errors meaning the remote refuses this record, whatever the retries: dead-letter it. */
+    private static boolean isRejection(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
+            || error instanceof InvalidRecordException || error instanceof CorruptRecordException
+            || error instanceof SerializationException;
+    }
+
+    private RuntimeException retry(Throwable error) {
+        failuresInARow++;
+        long wait = backoff(config.retryBackoff(), config.retryBackoffMax(), failuresInARow).toMillis();
+        log.warn("Remote {} unreachable ({} failure(s) in a row), redelivering in {} ms: {}", remote, failuresInARow,
+            wait, error.toString());
+        channel.resetProducer();
+        context.timeout(wait);
+        return new org.apache.kafka.connect.errors.RetriableException("Push to remote " + remote + " failed", error);
+    }
+
+    private Outbound deadLetter(Outbound job, Throwable reason) {
+        DeadLetter letter = DeadLetter.newBuilder()
+            .setReason("Remote " + remote + " rejected job " + job.job().getJobId() + ": " + reason)
+            .setSourceTopic(config.sourceTopic())
+            .setSourcePartition(job.sourcePartition())
+            .setSourceOffset(job.firstOffset())
+            .setOriginalKey(job.key() == null ? null : ByteBuffer.wrap(job.key()))
+            .setOriginalValue(ByteBuffer.wrap(job.value()))
+            .setJobId(job.job().getJobId())
+            .setFailedUtcMs(System.currentTimeMillis())
+            .build();
+        byte[] value = dev.docreactor.serde.AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
+        return new Outbound(null, letter, job.key(), value, job.sourcePartition(), job.firstOffset(), job.cursorAfter(),
+            0, -1);
+    }
+
+    private byte[] bytes(Object value, String what) {
+        if (value == null || value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] copy = new byte[buffer.remaining()];
+            buffer.duplicate().get(copy);
+            return copy;
+        }
+        throw new ConnectException("The push connector needs raw bytes but got a " + value.getClass().getName()
+            + " record " + what + ": set " + what + ".converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+    }
+
+    @Override
+    public void stop() {
+        if (channel != null) {
+            channel.close();
+        }
+        log.info("Push task for remote {} stopped", remote);
+    }
+
+    /** The wait before a redelivery after {@code failures} failures in a row. */
+    static Duration backoff(Duration initial, Duration max, int failures) {
+        long wait = Math.min(max.toMillis(), initial.toMillis() << Math.min(failures - 1, 20));
+        return Duration.ofMillis(wait);
+    }
+}

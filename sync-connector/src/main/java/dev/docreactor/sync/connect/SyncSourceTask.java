@@ -1,0 +1,238 @@
+package dev.docreactor.sync.connect;
+
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.sync.channel.KafkaChannel;
+import dev.docreactor.sync.scheduler.AdaptiveSchedulePolicy;
+import dev.docreactor.sync.scheduler.Observation;
+import dev.docreactor.sync.scheduler.RateTracker;
+import dev.docreactor.sync.storage.CursorKey;
+import dev.docreactor.sync.sync.EventRecord;
+import dev.docreactor.sync.sync.Outbound;
+import dev.docreactor.sync.sync.SyncManager;
+import dev.docreactor.sync.sync.SyncPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pull task: reads its share of the remote event bus through a {@link KafkaChannel}, lets the
+ * {@link SyncManager} plan jobs, hands them to Connect as records for the local queue (dead letters
+ * for the dead-letter topic) with the cursor as source offset, and waits as the
+ * {@link AdaptiveSchedulePolicy} decides. A remote outage is retried with backoff; nothing is lost
+ * because the cursor only moves with records Connect has written.
+ */
+public final class SyncSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncSourceTask.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration MAX_SLEEP = Duration.ofMillis(500);
+    private static final long PROBE_EVERY_MS = 2_000;
+
+    private SyncTaskConfig config;
+    private String remote;
+    private SyncManager manager;
+    private KafkaChannel channel;
+    private SourceOffsetSyncStorage storage;
+    private AdaptiveSchedulePolicy policy;
+    private final RateTracker rates = new RateTracker(0.3);
+    private SyncMetrics metrics;
+    private LocalQueueLagProbe localLag;
+    private Observation observation = Observation.idle();
+    private final Map<SourceRecord, Outbound> inFlight = new IdentityHashMap<>();
+    private long nextPollAtMs;
+    private long nextProbeAtMs;
+    private long newestRemoteRecordMs = -1;
+    private int failuresInARow;
+    private volatile boolean stopping;
+    /** Held while the poll thread uses the channel, so stop() closes it only between polls. */
+    private final Object channelLock = new Object();
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new SyncTaskConfig(props);
+        config.ensureValid(SyncMode.PULL);
+        remote = config.remoteName(SyncMode.PULL);
+        manager = new SyncManager(config.syncSettings());
+        policy = new AdaptiveSchedulePolicy(config.schedulerSettings());
+        metrics = new SyncMetrics(context.pluginMetrics(), remote);
+        // The cursors of every partition this task could own; partitions beyond this are read from the start.
+        List<CursorKey> keys = IntStream.range(0, 1024).filter(config::ownsPartition)
+            .mapToObj(p -> new CursorKey(remote, config.sourceTopic(), p)).toList();
+        storage = new SourceOffsetSyncStorage(context.offsetStorageReader(), keys);
+        Map<String, Object> client = config.sourceClientConfig();
+        client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pollMaxRecords());
+        client.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sync-" + remote + "-pull-" + config.taskIndex());
+        channel = new KafkaChannel(remote, config.sourceTopic(), config.targetQueueTopic(), config.deadLetterTopic(),
+            client, storage, config::ownsPartition, config.remoteTimeout());
+        if (!config.getString(SyncConnectorConfig.TARGET_BOOTSTRAP_SERVERS).isBlank()) {
+            localLag = new LocalQueueLagProbe(config.targetClientConfig(), config.targetQueueTopic(),
+                config.targetConsumerGroup(), config.remoteTimeout());
+        }
+        log.info("Pull task {}/{} for remote {} started: {} -> {} with {}", config.taskIndex(), config.taskCount(),
+            remote, config.sourceTopic(), config.targetQueueTopic(), config.filter());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        if (now < nextPollAtMs) {
+            Thread.sleep(Math.min(nextPollAtMs - now, MAX_SLEEP.toMillis()));
+            return null;
+        }
+        synchronized (channelLock) {
+            if (stopping) {
+                return null;
+            }
+            List<EventRecord> records;
+            try {
+                records = channel.pull(POLL_TIMEOUT);
+                failuresInARow = 0;
+            } catch (WakeupException e) {
+                return null;
+            } catch (RetriableException e) {
+                backoff(e);
+                return null;
+            } catch (KafkaException e) {
+                if (e.getCause() instanceof RetriableException) {
+                    backoff(e);
+                    return null;
+                }
+                throw e;
+            }
+            List<SourceRecord> out = convert(records);
+            probe(now);
+            schedule(records);
+            return out.isEmpty() ? null : out;
+        }
+    }
+
+    private List<SourceRecord> convert(List<EventRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
+        long bytes = 0;
+        for (EventRecord r : records) {
+            metrics.recordAge(now - r.timestampMs());
+            newestRemoteRecordMs = Math.max(newestRemoteRecordMs, r.timestampMs());
+            bytes += r.sizeInBytes();
+        }
+        rates.record(records.size(), bytes, System.nanoTime());
+        SyncPlan plan = manager.plan(records);
+        List<SourceRecord> out = new ArrayList<>(plan.outbound().size());
+        for (Outbound o : plan.outbound()) {
+            CursorKey key = new CursorKey(remote, config.sourceTopic(), o.sourcePartition());
+            storage.advance(key, o.cursorAfter());
+            String topic = o.isDeadLetter() ? config.deadLetterTopic() : config.targetQueueTopic();
+            SourceRecord record = new SourceRecord(key.toSourcePartition(),
+                SourceOffsetSyncStorage.sourceOffset(o.cursorAfter()), topic, null, Schema.OPTIONAL_BYTES_SCHEMA,
+                o.key(), Schema.BYTES_SCHEMA, o.value(), now);
+            synchronized (inFlight) {
+                inFlight.put(record, o);
+            }
+            out.add(record);
+        }
+        if (plan.deadLetters() > 0) {
+            log.warn("Remote {}: {} record(s) dead-lettered to {}", remote, plan.deadLetters(), config.deadLetterTopic());
+        }
+        log.trace("Remote {}: read {}, filtered {}, echoes {}, re-applied skipped {}, {} record(s) out", remote,
+            plan.read(), plan.filtered(), plan.echoes(), plan.reappliedSkipped(), out.size());
+        return out;
+    }
+
+    /** Measures the remote and the local queue now and then; failures here only mean "unknown". */
+    private void probe(long now) {
+        if (now < nextProbeAtMs) {
+            observation = observation.withPoll(0, channel.backlog());
+            return;
+        }
+        nextProbeAtMs = now + PROBE_EVERY_MS;
+        KafkaChannel.Probe probe;
+        try {
+            probe = channel.probe();
+        } catch (RetriableException | WakeupException e) {
+            log.debug("Remote {}: cannot measure the round trip now: {}", remote, e.toString());
+            probe = new KafkaChannel.Probe(null, channel.backlog());
+        }
+        observation = observation.withPoll(0, probe.backlog()).withRoundTrip(probe.roundTrip());
+        if (probe.roundTrip() != null) {
+            metrics.roundTrip(probe.roundTrip().toMillis());
+        }
+        if (localLag != null) {
+            long lag = localLag.lag();
+            observation = observation.withLocalQueueLag(lag);
+            metrics.localQueueLag(lag);
+        }
+    }
+
+    private void schedule(List<EventRecord> records) {
+        long now = System.currentTimeMillis();
+        Duration sincePeer = newestRemoteRecordMs < 0 ? null : Duration.ofMillis(Math.max(0, now - newestRemoteRecordMs));
+        observation = observation.withPoll(records.size(), observation.backlog())
+            .withRate(rates.ratePerSecond(), rates.averageOperationBytes()).withSincePeerActivity(sincePeer);
+        Duration wait = policy.next(observation);
+        metrics.schedulerInterval(wait.toMillis());
+        metrics.lag(observation.backlog());
+        nextPollAtMs = now + wait.toMillis();
+    }
+
+    private void backoff(Exception e) {
+        failuresInARow++;
+        long wait = SyncSinkTask.backoff(config.retryBackoff(), config.retryBackoffMax(), failuresInARow).toMillis();
+        log.warn("Remote {} unreachable ({} failure(s) in a row), retrying in {} ms: {}", remote, failuresInARow, wait,
+            e.toString());
+        nextPollAtMs = System.currentTimeMillis() + wait;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        Outbound o;
+        synchronized (inFlight) {
+            o = inFlight.remove(record);
+        }
+        if (o == null || metadata == null) {
+            return;
+        }
+        if (o.isDeadLetter()) {
+            metrics.recordDeadLetters(1);
+        } else if (o.isJob(JobKind.SYNC_ACK)) {
+            metrics.recordAcknowledged(o.operationCount());
+        } else {
+            metrics.recordReplicated(o.operationCount(), System.currentTimeMillis() - o.oldestOperationMs());
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (channel != null) {
+            channel.wakeup();
+            synchronized (channelLock) {
+                channel.close();
+            }
+        }
+        if (localLag != null) {
+            localLag.close();
+        }
+        log.info("Pull task for remote {} stopped", remote);
+    }
+
+}

@@ -1,0 +1,41 @@
+package dev.docreactor.sync.storage;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Cursors in memory: for unit tests and the in-memory channel; seeded cursors are allowed. */
+public final class InMemorySyncStorage implements SyncStorage {
+
+    private final Map<CursorKey, Long> cursors = new ConcurrentHashMap<>();
+
+    /** Empty storage. */
+    public InMemorySyncStorage() {
+    }
+
+    /** Storage holding the given cursors. */
+    public InMemorySyncStorage(Map<CursorKey, Long> initial) {
+        cursors.putAll(initial);
+    }
+
+    @Override
+    public OptionalLong cursor(CursorKey key) {
+        Long value = cursors.get(key);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    @Override
+    public synchronized boolean advance(CursorKey key, long position) {
+        Long old = cursors.get(key);
+        if (old != null && old >= position) {
+            return false;
+        }
+        cursors.put(key, position);
+        return true;
+    }
+
+    /** A copy of every cursor. */
+    public synchronized Map<CursorKey, Long> snapshot() {
+        return Map.copyOf(cursors);
+    }
+}

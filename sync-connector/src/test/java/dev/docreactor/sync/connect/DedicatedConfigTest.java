@@ -1,0 +1,87 @@
+package dev.docreactor.sync.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class DedicatedConfigTest {
+
+    private static Map<String, String> pingPong() {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", "a:9092");
+        props.put("local.reactor.id", "a");
+        props.put("listeners", "http://localhost:9999");
+        props.put("security.protocol", "SSL");
+        props.put("remotes", "b");
+        props.put("remote.b.bootstrap.servers", "b:9092");
+        props.put("remote.b.mode", "pull,push");
+        props.put("remote.b.client.security.protocol", "SASL_SSL");
+        props.put("remote.b.filter.scopes", "global");
+        props.put("remote.b.pull.scheduler.max.interval.ms", "1000");
+        props.put("remote.b.tasks.max", "3");
+        return props;
+    }
+
+    @Test
+    void shouldMapAPingPongRemoteToAPullAndAPushConnector() {
+        DedicatedConfig config = DedicatedConfig.parse(pingPong());
+        assertThat(config.connectors()).as("two connectors").containsOnlyKeys("sync-b-pull", "sync-b-push");
+        Map<String, String> pull = config.connectors().get("sync-b-pull");
+        assertThat(pull).as("pull: remote is the source, local is the target")
+            .containsEntry("connector.class", SyncSourceConnector.class.getName())
+            .containsEntry("source.reactor.id", "b").containsEntry("source.bootstrap.servers", "b:9092")
+            .containsEntry("source.security.protocol", "SASL_SSL")
+            .containsEntry("target.reactor.id", "a").containsEntry("target.bootstrap.servers", "a:9092")
+            .containsEntry("target.security.protocol", "SSL")
+            .containsEntry("exactly.once.support", "required")
+            .containsEntry("filter.scopes", "global").containsEntry("scheduler.max.interval.ms", "1000")
+            .containsEntry("tasks.max", "3");
+        Map<String, String> push = config.connectors().get("sync-b-push");
+        assertThat(push).as("push: local is the source, remote is the target")
+            .containsEntry("connector.class", SyncSinkConnector.class.getName())
+            .containsEntry("topics", "reactor-a-operations-changelog")
+            .containsEntry("consumer.override.isolation.level", "read_committed")
+            .containsEntry("target.reactor.id", "b").containsEntry("target.bootstrap.servers", "b:9092")
+            .containsEntry("target.security.protocol", "SASL_SSL")
+            .containsEntry("filter.scopes", "global").doesNotContainKey("scheduler.max.interval.ms");
+        assertThat(new SyncConnectorConfig(pull).validate(SyncMode.PULL)).as("pull config valid").isEmpty();
+        assertThat(new SyncConnectorConfig(push).validate(SyncMode.PUSH)).as("push config valid").isEmpty();
+        assertThat(config.workerProps()).as("worker settings")
+            .containsEntry("bootstrap.servers", "a:9092").containsEntry("listeners", "http://localhost:9999")
+            .containsEntry("exactly.once.source.support", "enabled").containsEntry("group.id", "sync-a")
+            .doesNotContainKeys("remotes", "local.reactor.id", "remote.b.mode");
+    }
+
+    @Test
+    void shouldRejectUnknownModesAndMissingRemotes() {
+        Map<String, String> props = pingPong();
+        props.put("remote.b.mode", "sideways");
+        assertThatThrownBy(() -> DedicatedConfig.parse(props)).as("mode").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("use pull, push or pull,push");
+        props.put("remote.b.mode", "pull");
+        props.remove("remote.b.bootstrap.servers");
+        assertThatThrownBy(() -> DedicatedConfig.parse(props)).as("remote cluster").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("remote.b.bootstrap.servers");
+    }
+
+    @Test
+    void shouldParseTheShippedExampleConfigurations() throws Exception {
+        try (var files = Files.list(Path.of("config"))) {
+            var examples = files.filter(f -> f.toString().endsWith(".properties")).toList();
+            assertThat(examples).as("examples shipped").isNotEmpty();
+            for (Path example : examples) {
+                DedicatedConfig config = DedicatedConfig.load(example);
+                assertThat(config.connectors()).as("%s has connectors", example).isNotEmpty();
+                config.connectors().forEach((name, props) -> assertThat(new SyncConnectorConfig(props)
+                    .validate(name.endsWith("-pull") ? SyncMode.PULL : SyncMode.PUSH)).as("%s in %s", name, example)
+                    .isEmpty());
+            }
+        }
+    }
+}

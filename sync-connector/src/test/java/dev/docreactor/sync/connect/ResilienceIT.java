@@ -1,0 +1,161 @@
+package dev.docreactor.sync.connect;
+
+import static dev.docreactor.sync.connect.ClusterFixtures.createReactorTopics;
+import static dev.docreactor.sync.connect.ClusterFixtures.operationIds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docreactor.schema.DeadLetter;
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.sync.Ops;
+import dev.docreactor.sync.SyncConnectorMain;
+import dev.docreactor.sync.connect.ClusterFixtures.EventBusWriter;
+import dev.docreactor.sync.connect.ClusterFixtures.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Restarts mid-stream, dead letters and their replay. */
+class ResilienceIT extends TwoClusterSyncITBase {
+
+    private static final Pattern OFFSET = Pattern.compile("\"offset\":(\\d+)");
+
+    @Test
+    void shouldNeitherLoseNorDuplicateNorRewindAcrossPullRestartMidStream() throws Exception {
+        createReactorTopics(KAFKA, LOCAL, "ra", 2);
+        createReactorTopics(KAFKA, REMOTE, "rb", 2);
+        DedicatedConfig config = startConnectors(dedicated("ra", "rb", "pull"));
+        String connector = DedicatedConfig.connectorName("rb", SyncMode.PULL);
+        List<Operation> ops = new ArrayList<>();
+        try (EventBusWriter bus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "rb", 2);
+             TopicReader queue = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "ra.queue")) {
+            for (int batch = 0; batch < 30; batch++) {
+                List<Operation> some = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    some.add(Ops.op("rb", "doc-" + (i % 4), batch * 10L + i));
+                }
+                bus.write(some);
+                ops.addAll(some);
+                if (batch == 10) {
+                    await().atMost(SYNC_TIMEOUT).until(() -> !operationIds(queue.jobs(), JobKind.LOAD).isEmpty());
+                    worker.restartConnector(connector);
+                }
+                if (batch == 20) {
+                    stopConnectors(config);
+                    startConnectors(dedicated("ra", "rb", "pull"));
+                }
+            }
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() ->
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("every operation arrived")
+                    .hasSizeGreaterThanOrEqualTo(ops.size()));
+            List<String> loaded = operationIds(queue.jobs(), JobKind.LOAD);
+            assertThat(loaded).as("exactly once: nothing lost, nothing duplicated (EOS source)")
+                .containsExactlyInAnyOrderElementsOf(TwoClusterSyncIT.ids(ops));
+            TwoClusterSyncIT.assertInDocumentOrder(queue.jobs());
+        } finally {
+            stopConnectors(config);
+        }
+        assertCursorsNeverMovedBackwards(connector);
+    }
+
+    /** Reads the worker's offsets topic: per source partition, committed cursors only grow. */
+    private static void assertCursorsNeverMovedBackwards(String connector) {
+        try (TopicReader offsets = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "sync-it-offsets")) {
+            await().atMost(SYNC_TIMEOUT).until(() -> !offsets.poll().isEmpty());
+            Map<String, Long> last = new HashMap<>();
+            int seen = 0;
+            for (ConsumerRecord<byte[], byte[]> r : offsets.poll()) {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                if (!key.contains("\"" + connector + "\"") || r.value() == null) {
+                    continue;
+                }
+                Matcher m = OFFSET.matcher(new String(r.value(), StandardCharsets.UTF_8));
+                assertThat(m.find()).as("cursor value of %s", key).isTrue();
+                long cursor = Long.parseLong(m.group(1));
+                Long previous = last.put(key, cursor);
+                assertThat(previous == null || cursor >= previous)
+                    .as("cursor of %s went from %s to %s", key, previous, cursor).isTrue();
+                seen++;
+            }
+            assertThat(seen).as("cursors were committed").isPositive();
+        }
+    }
+
+    @Test
+    void shouldLoseNothingAcrossPushRestartMidStream() {
+        createReactorTopics(KAFKA, LOCAL, "ua", 2);
+        createReactorTopics(KAFKA, REMOTE, "ub", 2);
+        DedicatedConfig config = startConnectors(dedicated("ua", "ub", "push"));
+        String connector = DedicatedConfig.connectorName("ub", SyncMode.PUSH);
+        List<Operation> ops = new ArrayList<>();
+        try (EventBusWriter bus = new EventBusWriter(KAFKA.cluster(LOCAL).bootstrapServers(), "ua", 2);
+             TopicReader queue = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "ub.queue")) {
+            for (int batch = 0; batch < 20; batch++) {
+                List<Operation> some = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    some.add(Ops.op("ua", "doc-" + (i % 3), batch * 10L + i));
+                }
+                bus.write(some);
+                ops.addAll(some);
+                if (batch == 10) {
+                    worker.restartConnector(connector);
+                }
+            }
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() ->
+                assertThat(new HashSet<>(operationIds(queue.jobs(), JobKind.LOAD)))
+                    .as("the target store (idempotent by operation id) has every operation once")
+                    .containsExactlyInAnyOrderElementsOf(TwoClusterSyncIT.ids(ops)));
+        } finally {
+            stopConnectors(config);
+        }
+    }
+
+    @Test
+    void shouldDeadLetterBadRecordsKeepSyncingAndReplayThem() {
+        createReactorTopics(KAFKA, LOCAL, "da", 1);
+        createReactorTopics(KAFKA, REMOTE, "db", 1);
+        Operation before = Ops.op("db", "good", 0);
+        Operation tooBig = Operation.newBuilder(Ops.op("db", "big", 0)).setHash("x".repeat(4000)).build();
+        Operation after = Ops.op("db", "good", 1);
+        try (EventBusWriter bus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "db", 1)) {
+            bus.write(List.of(before));
+            bus.writeRaw("garbage", "definitely not avro".getBytes(StandardCharsets.UTF_8));
+            bus.write(List.of(tooBig, after));
+        }
+        Map<String, String> props = new HashMap<>(dedicated("da", "db", "pull"));
+        props.put("remote.db.batch.max.bytes", "2048");
+        DedicatedConfig config = startConnectors(props);
+        try (TopicReader queue = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "da.queue");
+             TopicReader dlq = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "da.dlq")) {
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> {
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("sync continues around bad records")
+                    .containsExactly(before.getId(), after.getId());
+                assertThat(dlq.deadLetters()).extracting(DeadLetter::getReason).as("two dead letters with reasons")
+                    .satisfiesExactly(
+                        reason -> assertThat(reason).contains("Undecodable"),
+                        reason -> assertThat(reason).contains("batch.max.bytes"));
+            });
+            assertThat(dlq.deadLetters()).extracting(DeadLetter::getSourceTopic).as("where they came from")
+                .containsOnly(SyncConnectorConfig.eventBusTopic("db"));
+
+            Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.cluster(LOCAL).bootstrapServers());
+            SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, false);
+            assertThat(report.replayed()).as("the too-large operation is replayable").isEqualTo(1);
+            assertThat(report.skipped()).as("garbage stays reported, with why").hasSize(1)
+                .allSatisfy((where, why) -> assertThat(why).contains("undecodable"));
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() ->
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("replayed into the queue")
+                    .contains(tooBig.getId()));
+        } finally {
+            stopConnectors(config);
+        }
+    }
+}

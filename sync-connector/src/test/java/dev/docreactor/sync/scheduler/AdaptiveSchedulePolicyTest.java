@@ -1,0 +1,93 @@
+package dev.docreactor.sync.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveSchedulePolicyTest {
+
+    private static final SchedulerSettings SETTINGS = new SchedulerSettings(Duration.ZERO, Duration.ofSeconds(5), 2.0,
+        Duration.ofSeconds(30), Duration.ofMillis(250), 100, 100_000, 1.0, 1_000);
+
+    private final AdaptiveSchedulePolicy policy = new AdaptiveSchedulePolicy(SETTINGS);
+
+    @Test
+    void shouldPollAgainAtOnceWhileABacklogExists() {
+        assertThat(policy.next(Observation.idle().withPoll(500, 10_000))).as("backlog").isZero();
+    }
+
+    @Test
+    void shouldBackOffTowardsTheMaximumWhileIdle() {
+        Duration previous = Duration.ZERO;
+        for (int i = 0; i < 20; i++) {
+            Duration next = policy.next(Observation.idle());
+            assertThat(next).as("idle poll %s never shrinks the wait", i).isGreaterThanOrEqualTo(previous);
+            previous = next;
+        }
+        assertThat(previous).as("reaches the maximum").isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.currentInterval()).as("current interval is what was chosen").isEqualTo(previous);
+    }
+
+    @Test
+    void shouldPollSoonerWhenThePeerPushedRecently() {
+        for (int i = 0; i < 20; i++) {
+            policy.next(Observation.idle());
+        }
+        Duration active = policy.next(Observation.idle().withSincePeerActivity(Duration.ofSeconds(1)));
+        assertThat(active).as("capped while the peer is active").isEqualTo(Duration.ofMillis(250));
+        Duration stale = policy.next(Observation.idle().withSincePeerActivity(Duration.ofMinutes(5)));
+        assertThat(stale).as("an old activity does not count").isGreaterThan(Duration.ofMillis(250));
+    }
+
+    @Test
+    void shouldWaitShorterForFasterOrBiggerOperations() {
+        Duration slow = policy.next(Observation.idle().withPoll(10, 0).withRate(50, 100));
+        Duration fast = policy.next(Observation.idle().withPoll(10, 0).withRate(500, 100));
+        assertThat(slow).as("100 ops at 50/s: 2 s").isEqualTo(Duration.ofSeconds(2));
+        assertThat(fast).as("faster rate fills a batch sooner").isEqualTo(Duration.ofMillis(200));
+        Duration big = policy.next(Observation.idle().withPoll(10, 0).withRate(50, 10_000));
+        assertThat(big).as("100 KB at 50 ops/s of 10 KB: 200 ms").isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void shouldNeverWaitLessThanTheRoundTripWithoutBacklog() {
+        Duration wait = policy.next(Observation.idle().withPoll(10, 0).withRate(10_000, 100)
+            .withRoundTrip(Duration.ofMillis(80)));
+        assertThat(wait).as("fast rate but 80 ms round trip").isEqualTo(Duration.ofMillis(80));
+        assertThat(policy.next(Observation.idle().withPoll(10, 5).withRoundTrip(Duration.ofMillis(80))))
+            .as("a backlog still polls at once").isZero();
+    }
+
+    @Test
+    void shouldSlowDownWhenTheLocalQueueLags() {
+        assertThat(policy.next(Observation.idle().withPoll(500, 10_000).withLocalQueueLag(2_000)))
+            .as("lag above the high mark: maximum, even with a backlog").isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.next(Observation.idle().withPoll(500, 10_000).withLocalQueueLag(750)))
+            .as("between half and high: proportional").isEqualTo(Duration.ofMillis(2_500));
+        assertThat(policy.next(Observation.idle().withPoll(500, 10_000).withLocalQueueLag(100)))
+            .as("low lag: no brake").isZero();
+        assertThat(policy.next(Observation.idle().withPoll(500, 10_000).withLocalQueueLag(-1)))
+            .as("unknown lag: no brake").isZero();
+    }
+
+    @Test
+    void shouldStayWithinTheConfiguredBounds() {
+        AdaptiveSchedulePolicy bounded = new AdaptiveSchedulePolicy(new SchedulerSettings(Duration.ofMillis(100),
+            Duration.ofMillis(400), 2.0, Duration.ofSeconds(30), Duration.ofMillis(250), 100, 100_000, 1.0, 1_000));
+        assertThat(bounded.next(Observation.idle().withPoll(5, 100))).as("min").isEqualTo(Duration.ofMillis(100));
+        for (int i = 0; i < 10; i++) {
+            bounded.next(Observation.idle());
+        }
+        assertThat(bounded.currentInterval()).as("max").isEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void shouldAverageRateAndSize() {
+        RateTracker tracker = new RateTracker(1.0);
+        tracker.record(0, 0, 0);
+        tracker.record(100, 10_000, 1_000_000_000L);
+        assertThat(tracker.ratePerSecond()).as("100 ops in 1 s").isEqualTo(100.0);
+        assertThat(tracker.averageOperationBytes()).as("100 bytes each").isEqualTo(100.0);
+    }
+}
