@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The reactor's command line: {@code java -jar reactor-app.jar run [--config FILE]}. */
 @Command(name = "reactor", mixinStandardHelpOptions = true, version = "reactor 0.1.0",
     description = "An event-sourced document reactor on Kafka Streams.",
-    subcommands = {ReactorMain.Run.class, ReactorMain.ConfigReference.class})
+    subcommands = {ReactorMain.Run.class, ReactorMain.ConfigReference.class, dev.docreactor.reactor.ctl.ReactorCtl.class})
 public final class ReactorMain {
 
     /** Entry point. */

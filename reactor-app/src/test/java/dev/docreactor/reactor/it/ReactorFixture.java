@@ -19,7 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import static org.awaitility.Awaitility.await;
 
 /** Starts reactors against a test cluster and talks to their HTTP API. */
-final class ReactorFixture {
+public final class ReactorFixture {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,7 +28,7 @@ final class ReactorFixture {
     }
 
     /** Starts a reactor on {@code bootstrap} with a free HTTP port and waits until it is RUNNING. */
-    static Reactor start(String bootstrap, String reactorId, Path stateDir, Map<String, String> extra) {
+    public static Reactor start(String bootstrap, String reactorId, Path stateDir, Map<String, String> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put(ReactorConfig.REACTOR_ID, reactorId);
         props.put(ReactorConfig.BOOTSTRAP_SERVERS, bootstrap);
