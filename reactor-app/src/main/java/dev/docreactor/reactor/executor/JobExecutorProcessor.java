@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -52,10 +51,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private DocumentMerger merger;
     private KeyValueStore<String, DocumentSnapshot> documents;
     private KeyValueStore<String, String> syncAcks;
-    private Sensor jobsSensor;
-    private Sensor failedJobsSensor;
-    private Sensor operationsSensor;
-    private Sensor rebaseSensor;
+    private ReactorMetrics metrics;
 
     JobExecutorProcessor(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
         this.config = config;
@@ -72,16 +68,12 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.syncAcks = context.getStateStore(StoreNames.SYNC_ACKS);
         this.storage = new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format());
         this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis);
-        String task = context.taskId().toString();
-        this.jobsSensor = context.metrics().addRateTotalSensor("reactor", task, "jobs", Sensor.RecordingLevel.INFO);
-        this.failedJobsSensor = context.metrics().addRateTotalSensor("reactor", task, "failed-jobs", Sensor.RecordingLevel.INFO);
-        this.operationsSensor = context.metrics().addRateTotalSensor("reactor", task, "operations-appended", Sensor.RecordingLevel.INFO);
-        this.rebaseSensor = context.metrics().addRateTotalSensor("reactor", task, "operations-reapplied", Sensor.RecordingLevel.INFO);
+        this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        jobsSensor.record();
+        metrics.jobs.record();
         byte[] value = record.value();
         if (value == null) {
             deadLetter(record, null, "empty record (null value) on the queue: not a job");
@@ -144,10 +136,13 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             if (op.getReapplied()) {
                 reapplied++;
             }
+            if (op.getSkip() > 0) {
+                metrics.rebaseDepth.record(op.getSkip());
+            }
         }
-        operationsSensor.record(result.appended().size());
+        metrics.operationsAppended.record(result.appended().size());
         if (reapplied > 0) {
-            rebaseSensor.record(reapplied);
+            metrics.operationsReapplied.record(reapplied);
         }
         for (String branch : result.changedBranches()) {
             refreshView(job.getDocumentId(), branch);
@@ -195,7 +190,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     }
 
     private void deadLetter(Record<String, byte[]> record, String jobId, String reason) {
-        failedJobsSensor.record();
+        metrics.failedJobs.record();
         Optional<RecordMetadata> metadata = context.recordMetadata();
         DeadLetter letter = DeadLetter.newBuilder()
             .setReason(reason)
@@ -210,5 +205,12 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ReactorTopology.DLQ_SINK);
         log.debug("Dead-lettered record at {}-{}@{}: {}", letter.getSourceTopic(), letter.getSourcePartition(),
             letter.getSourceOffset(), reason);
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

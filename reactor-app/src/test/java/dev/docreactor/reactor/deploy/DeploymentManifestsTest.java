@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
+import dev.docreactor.reactor.executor.ReactorMetrics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -464,15 +465,10 @@ class DeploymentManifestsTest {
     @Test
     void shouldOnlyChartMetricsTheCodeExportsAndDocumentEachOfThem() throws IOException {
         Set<String> reactorFamilies = new TreeSet<>();
-        Matcher sensors = Pattern.compile("addRateTotalSensor\\(\"reactor\", \\w+, \"([a-z-]+)\"")
-            .matcher(read("reactor-app/src/main/java/dev/docreactor/reactor/executor/JobExecutorProcessor.java"));
-        while (sensors.find()) {
-            for (String stat : List.of("rate", "total")) {
-                // Kafka Streams puts rate/total sensors of scope "reactor" in group stream-reactor-metrics.
-                reactorFamilies.add(prometheus("stream-reactor-metrics_" + sensors.group(1) + "-" + stat));
-            }
+        for (String metric : ReactorMetrics.METRICS.keySet()) {
+            reactorFamilies.add(prometheus(ReactorMetrics.GROUP + "_" + metric));
         }
-        assertThat(reactorFamilies).as("the reactor's sensors").hasSize(8);
+        assertThat(reactorFamilies).as("the reactor's sensors").hasSize(ReactorMetrics.METRICS.size());
 
         Set<String> syncMetrics = new TreeSet<>();
         Matcher names = Pattern.compile("(?:name|gauge)\\(\"([a-z-]+)\"")
@@ -492,7 +488,8 @@ class DeploymentManifestsTest {
         syncMetrics.forEach(m -> exported.add("docreactor_sync_" + m.replace('-', '_')));
         assertThat(exported).as("every metric the dashboard charts is exported").containsAll(charted);
         for (String panel : List.of("jobs_total", "failed_jobs_total", "kafka_topic_partition_current_offset", "dlq",
-            "replication_latency_ms", "docreactor_sync_lag", "scheduler_interval_ms", "operations_reapplied_total")) {
+            "replication_latency_ms", "docreactor_sync_lag", "scheduler_interval_ms", "operations_reapplied_total",
+            "rebase_depth_max")) {
             assertThat(dashboard.toString()).as("the dashboard charts %s", panel).contains(panel);
         }
         assertThat(read("deploy/k8s/base/connect-metrics.yaml")).as("JMX exporter rule naming docreactor_sync_*")

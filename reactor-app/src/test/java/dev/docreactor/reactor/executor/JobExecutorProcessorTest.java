@@ -179,4 +179,25 @@ class JobExecutorProcessorTest {
         assertThat(reactor.eventBus().stream().filter(op -> op.getScope().equals("local")).map(Operation::getIndex))
             .as("local stream indices start at 0").containsExactly(0L);
     }
+
+    @Test
+    void shouldCountOperationsAndFailedJobsInMetrics() {
+        reactor.submit(create("doc-1", "json"));
+        reactor.submit(execute("doc-1", null,
+            action("PATCH", "global", "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]"),
+            action("PATCH", "global", "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2}]")));
+        reactor.submit(execute("doc-1", null, action("NOPE", "global", "{}")));
+
+        assertThat(metric("jobs-total")).as("jobs taken").isEqualTo(3.0);
+        assertThat(metric("operations-appended-total")).as("operations, not jobs: creation + two actions").isEqualTo(3.0);
+        assertThat(metric("failed-jobs-total")).as("failed jobs").isEqualTo(1.0);
+        assertThat(metric("rebases-total")).as("no rebase without concurrent writes").isEqualTo(0.0);
+    }
+
+    private double metric(String name) {
+        return reactor.driver.metrics().entrySet().stream()
+            .filter(e -> e.getKey().group().equals(ReactorMetrics.GROUP) && e.getKey().name().equals(name))
+            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+            .sum();
+    }
 }

@@ -1,0 +1,90 @@
+package dev.docreactor.reactor.executor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.MeasurableStat;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedCount;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * The executor's metrics, per stream task, in group {@value #GROUP} with tags {@code thread-id} and
+ * {@code task-id} (Prometheus: {@code stream_reactor_metrics_<name>}):
+ * jobs and failed jobs counted per job, operations appended and re-applied summed per operation, and
+ * each rebase's depth (the {@code skip} of its first entry).
+ */
+public final class ReactorMetrics {
+
+    /** The metric group. */
+    public static final String GROUP = "stream-reactor-metrics";
+
+    /** Every metric name with its description, for documentation and checks. */
+    public static final Map<String, String> METRICS;
+
+    static {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("jobs-total", "Queue records taken by the executor (EXECUTE, LOAD, SYNC_ACK jobs and undecodable records).");
+        all.put("jobs-rate", "Queue records taken per second.");
+        all.put("failed-jobs-total", "Records that failed and were dead-lettered.");
+        all.put("failed-jobs-rate", "Failed records per second.");
+        all.put("operations-appended-total", "Operations appended to the operations store (event-bus records).");
+        all.put("operations-appended-rate", "Operations appended per second.");
+        all.put("operations-reapplied-total", "Operations re-applied by rebases.");
+        all.put("operations-reapplied-rate", "Operations re-applied per second.");
+        all.put("rebases-total", "Rebases: appended entries with skip > 0.");
+        all.put("rebase-depth-avg", "Average number of operations a rebase undid (skip).");
+        all.put("rebase-depth-max", "Largest number of operations a rebase undid (skip).");
+        METRICS = java.util.Collections.unmodifiableMap(all);
+    }
+
+    private final StreamsMetrics metrics;
+    private final Map<String, String> tags;
+    private final String prefix;
+    private final List<Sensor> sensors = new ArrayList<>();
+    final Sensor jobs;
+    final Sensor failedJobs;
+    final Sensor operationsAppended;
+    final Sensor operationsReapplied;
+    final Sensor rebaseDepth;
+
+    ReactorMetrics(StreamsMetrics metrics, String threadId, String taskId) {
+        this.metrics = metrics;
+        this.tags = Map.of("thread-id", threadId, "task-id", taskId);
+        this.prefix = "reactor." + threadId + ".task." + taskId + ".";
+        this.jobs = countSensor("jobs");
+        this.failedJobs = countSensor("failed-jobs");
+        this.operationsAppended = sumSensor("operations-appended");
+        this.operationsReapplied = sumSensor("operations-reapplied");
+        this.rebaseDepth = sensor("rebase-depth",
+            Map.of("rebases-total", new CumulativeCount(), "rebase-depth-avg", new Avg(), "rebase-depth-max", new Max()));
+    }
+
+    private Sensor countSensor(String name) {
+        return sensor(name, Map.of(name + "-total", new CumulativeCount(), name + "-rate", new Rate(new WindowedCount())));
+    }
+
+    private Sensor sumSensor(String name) {
+        return sensor(name, Map.of(name + "-total", new CumulativeSum(), name + "-rate", new Rate()));
+    }
+
+    private Sensor sensor(String name, Map<String, MeasurableStat> stats) {
+        Sensor sensor = metrics.addSensor(prefix + name, Sensor.RecordingLevel.INFO);
+        stats.forEach((metric, stat) -> sensor.add(new MetricName(metric, GROUP, METRICS.get(metric), tags), stat));
+        sensors.add(sensor);
+        return sensor;
+    }
+
+    /** Removes this task's sensors (the task is closed or moved to another instance). */
+    void close() {
+        sensors.forEach(metrics::removeSensor);
+        sensors.clear();
+    }
+}
