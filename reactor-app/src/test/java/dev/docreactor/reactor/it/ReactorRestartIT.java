@@ -3,11 +3,13 @@ package dev.docreactor.reactor.it;
 import static dev.docreactor.reactor.it.ReactorFixture.get;
 import static dev.docreactor.reactor.it.ReactorFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
+import dev.docreactor.reactor.queue.TopicManager;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
@@ -143,6 +145,17 @@ class ReactorRestartIT {
         } finally {
             reactor.close();
         }
+    }
+
+    @Test
+    void shouldRefuseToStartOnIncompatibleExistingTopic() throws Exception {
+        KAFKA.createTopic(0, "compacted.queue", 3, Map.of("cleanup.policy", "compact"));
+        Path stateDir = Files.createTempDirectory("refuse-state");
+        assertThatThrownBy(() -> ReactorFixture.start(KAFKA.bootstrapServers(), "compacted", stateDir, Map.of()))
+            .as("a compacted queue would drop jobs of the same document")
+            .isInstanceOf(TopicManager.IncompatibleTopicException.class)
+            .hasMessageContaining("topic compacted.queue has cleanup.policy=compact but needs delete")
+            .hasMessageContaining("kafka-configs");
     }
 
     private static Process startChild(String reactorId, Path stateDir) throws IOException {
