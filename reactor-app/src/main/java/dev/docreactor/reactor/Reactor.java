@@ -11,6 +11,7 @@ import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.queue.TopicManager;
 import dev.docreactor.reactor.queue.TopicManager.TopicSpec;
 import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.reactor.view.JobResultWaiters;
 import dev.docreactor.reactor.view.PrometheusFormat;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
@@ -65,6 +66,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
+    private final JobResultWaiters waiters = new JobResultWaiters();
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
     private KafkaProducer<String, Job> producer;
@@ -93,7 +95,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             http = new HttpApi(this, config.httpHost(), config.httpPort(), config.waitTimeout());
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             producer = new KafkaProducer<>(producerProps(), new StringSerializer(), AvroSerdes.job().serializer());
-            streams = new KafkaStreams(ReactorTopology.build(config, models), streamsProps());
+            streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -276,6 +278,27 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     @Override
     public Optional<JobResult> localJobResult(String jobId) {
         return Optional.ofNullable(this.<JobResult>store(StoreNames.JOB_RESULTS).get(jobId));
+    }
+
+    @Override
+    public Optional<JobResult> awaitLocalJobResult(String jobId, Duration maxWait) {
+        java.util.concurrent.CompletableFuture<JobResult> future = waiters.register(jobId);
+        try {
+            Optional<JobResult> stored = localJobResult(jobId);
+            if (stored.isPresent()) {
+                return stored;
+            }
+            return Optional.of(future.get(maxWait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while waiting for job " + jobId);
+        } finally {
+            waiters.forget(jobId);
+        }
     }
 
     @Override

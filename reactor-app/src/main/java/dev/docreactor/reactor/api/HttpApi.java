@@ -282,17 +282,26 @@ public final class HttpApi implements AutoCloseable {
         return "true".equalsIgnoreCase(query(exchange).get("wait"));
     }
 
-    /** Waits for a job's result, wherever it is hosted. */
+    /** Waits for a job's result, wherever it is hosted: woken at once when hosted here, polled otherwise. */
     private JobResult awaitResult(String jobId) {
         long deadline = System.nanoTime() + waitTimeout.toNanos();
         long pause = 2;
         while (System.nanoTime() < deadline) {
-            Optional<JobResult> result = findJobResult(jobId);
+            Optional<JobResult> result;
+            if (backend.remoteOwnerOfJob(jobId).isEmpty()) {
+                // Re-check the owner now and then: a rebalance can move the job-results partition.
+                long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                result = backend.awaitLocalJobResult(jobId, Duration.ofMillis(Math.min(remaining, 500)));
+            } else {
+                result = findJobResult(jobId);
+                if (result.isEmpty()) {
+                    pauseMillis(pause);
+                    pause = Math.min(pause * 2, 50);
+                }
+            }
             if (result.isPresent()) {
                 return result.get();
             }
-            pauseMillis(pause);
-            pause = Math.min(pause * 2, 50);
         }
         throw new ApiException(504, "job " + jobId + " was accepted but no result arrived within " + waitTimeout.toMillis()
             + " ms; ask GET /jobs/" + jobId + " later");

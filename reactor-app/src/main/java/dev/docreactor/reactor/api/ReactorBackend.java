@@ -37,6 +37,12 @@ public interface ReactorBackend {
     Optional<JobResult> localJobResult(String jobId);
 
     /**
+     * Waits up to {@code maxWait} for a job's result to be stored on this instance; returns at once when
+     * it is there already.
+     */
+    Optional<JobResult> awaitLocalJobResult(String jobId, java.time.Duration maxWait);
+
+    /**
      * Sync status of operations with a remote reactor: for each operation id, whether the remote
      * acknowledged it ("applied" or "failed: reason") or not yet ("pending").
      */

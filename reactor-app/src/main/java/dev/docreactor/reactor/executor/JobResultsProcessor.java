@@ -2,6 +2,7 @@ package dev.docreactor.reactor.executor;
 
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.JobResult;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,7 +11,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Materializes the job-results topic into a store keyed by job id, for {@code GET /jobs/{jobId}}. */
 final class JobResultsProcessor implements Processor<String, JobResult, Void, Void> {
 
+    private final Consumer<JobResult> stored;
     private KeyValueStore<String, JobResult> results;
+
+    /** @param stored told of every result stored, to wake requests waiting for it */
+    JobResultsProcessor(Consumer<JobResult> stored) {
+        this.stored = stored;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -21,6 +28,7 @@ final class JobResultsProcessor implements Processor<String, JobResult, Void, Vo
     public void process(Record<String, JobResult> record) {
         if (record.key() != null && record.value() != null) {
             results.put(record.key(), record.value());
+            stored.accept(record.value());
         }
     }
 }

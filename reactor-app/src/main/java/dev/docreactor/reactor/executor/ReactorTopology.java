@@ -4,7 +4,9 @@ import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.schema.JobResult;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -33,12 +35,22 @@ public final class ReactorTopology {
     }
 
     /** Builds the topology with the wall clock. */
-    public static Topology build(ReactorConfig config, DocumentModelRegistry models) {
-        return build(config, models, Clock.systemUTC());
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Consumer<JobResult> resultStored) {
+        return build(config, models, Clock.systemUTC(), resultStored);
     }
 
-    /** Builds the topology; {@code clock} is the wall clock of the hybrid logical clock (tests inject skew). */
+    /** Builds the topology with nobody told of stored job results. */
     public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
+        return build(config, models, clock, result -> { });
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param clock the wall clock of the hybrid logical clock (tests inject skew)
+     * @param resultStored told of each job result as it is stored (wakes waiting HTTP requests)
+     */
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock, Consumer<JobResult> resultStored) {
         Topology topology = new Topology();
         topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
         topology.addProcessor(EXECUTOR, () -> new JobExecutorProcessor(config, models, clock), QUEUE_SOURCE);
@@ -65,7 +77,7 @@ public final class ReactorTopology {
 
         topology.addSource("job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
             config.jobResultsTopic());
-        topology.addProcessor("job-results", JobResultsProcessor::new, "job-results-source");
+        topology.addProcessor("job-results", () -> new JobResultsProcessor(resultStored), "job-results-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
                 Serdes.String(), AvroSerdes.jobResult())
             .withLoggingEnabled(Map.of()), "job-results");

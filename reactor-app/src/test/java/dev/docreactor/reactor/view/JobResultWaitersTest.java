@@ -1,0 +1,38 @@
+package dev.docreactor.reactor.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docreactor.schema.JobResult;
+import dev.docreactor.schema.JobStatus;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Waiting HTTP requests are woken by the stored result of their job only. */
+class JobResultWaitersTest {
+
+    @Test
+    void shouldCompleteOnlyTheWaiterOfTheStoredJob() {
+        JobResultWaiters waiters = new JobResultWaiters();
+        CompletableFuture<JobResult> first = waiters.register("job-1");
+        CompletableFuture<JobResult> second = waiters.register("job-2");
+
+        waiters.accept(result("job-1"));
+
+        assertThat(first).as("the waiter of job-1").isCompletedWithValueMatching(r -> r.getJobId().equals("job-1"));
+        assertThat(second).as("the waiter of another job").isNotDone();
+        assertThat(waiters.size()).as("job-1 no longer waited for").isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreResultsNobodyWaitsForAndForgetOnRequest() {
+        JobResultWaiters waiters = new JobResultWaiters();
+        waiters.accept(result("unwatched"));
+        waiters.register("job-3");
+        waiters.forget("job-3");
+        assertThat(waiters.size()).as("nothing left").isZero();
+    }
+
+    private static JobResult result(String jobId) {
+        return JobResult.newBuilder().setJobId(jobId).setDocumentId("d").setStatus(JobStatus.COMPLETED).build();
+    }
+}
