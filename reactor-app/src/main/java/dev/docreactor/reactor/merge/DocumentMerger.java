@@ -203,6 +203,9 @@ public final class DocumentMerger {
      * @param operations the operations, as read from other reactors' event buses
      */
     public MergeResult load(String documentId, List<Operation> operations) {
+        if (operations == null) {
+            operations = List.of();
+        }
         List<String> ignored = new ArrayList<>();
         Map<String, List<Operation>> byBranch = new LinkedHashMap<>();
         for (Operation operation : operations) {
