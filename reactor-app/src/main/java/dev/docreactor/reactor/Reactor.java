@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class Reactor implements ReactorBackend, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Reactor.class);
-    private static final Serializer STRING = new Serializer();
+    /** Serializes query keys as the queue's producer does, so metadata lookups find the right partition. */
+    private static final StringSerializer STRING = new StringSerializer();
 
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
@@ -353,9 +354,5 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             broker = null;
         }
         log.info("Reactor {} stopped in {} ms", config.reactorId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    /** Serializes query keys as the queue's producer does, so metadata lookups find the right partition. */
-    private static final class Serializer extends StringSerializer {
     }
 }

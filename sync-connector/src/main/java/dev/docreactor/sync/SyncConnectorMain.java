@@ -5,7 +5,7 @@ import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.sync.connect.ConfigDocs;
 import dev.docreactor.sync.connect.DedicatedConfig;
 import dev.docreactor.sync.connect.EmbeddedConnectWorker;
-import dev.docreactor.sync.sync.DeadLetterReplay;
+import dev.docreactor.deadletter.DeadLetterReplayPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -142,20 +142,19 @@ public final class SyncConnectorMain {
                         continue;
                     }
                     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-                    DeadLetterReplay.Result result;
+                    DeadLetterReplayPlan.Decision result;
                     try {
                         DeadLetter letter = AvroSerdes.deadLetter().deserializer().deserialize(dlqTopic, record.value());
-                        result = DeadLetterReplay.plan(letter);
+                        result = DeadLetterReplayPlan.plan(letter, queueTopic);
                     } catch (RuntimeException e) {
-                        result = new DeadLetterReplay.Skip("not a dead letter: " + e.getMessage());
+                        result = new DeadLetterReplayPlan.Skip("not a dead letter: " + e.getMessage());
                     }
-                    if (result instanceof DeadLetterReplay.Replay replay) {
+                    if (result instanceof DeadLetterReplayPlan.Replay replay) {
                         if (producer != null) {
-                            sends.add(producer.send(new ProducerRecord<>(queueTopic, replay.key(),
-                                AvroSerdes.job().serializer().serialize(queueTopic, replay.job()))));
+                            sends.add(producer.send(new ProducerRecord<>(queueTopic, replay.key(), replay.value())));
                         }
                         replayed++;
-                    } else if (result instanceof DeadLetterReplay.Skip skip) {
+                    } else if (result instanceof DeadLetterReplayPlan.Skip skip) {
                         skipped.put(where, skip.reason());
                     }
                 }

@@ -3,6 +3,7 @@ package dev.docreactor.reactor.ctl;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.deadletter.DeadLetterReplayPlan;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;

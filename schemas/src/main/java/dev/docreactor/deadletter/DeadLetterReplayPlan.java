@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.ctl;
+package dev.docreactor.deadletter;
 
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Decides what replaying one dead letter sends to the reactor's queue. Replays always go to the queue
+ * Decides what replaying one dead letter sends to a reactor's queue (used by {@code reactorctl dlq replay}
+ * and the sync connector's {@code replay-dlq}). Replays always go to the queue
  * (the only topic that takes jobs), never back to an event bus, which is a Kafka Streams changelog:
  * <ul>
  *   <li>a letter whose source is the queue: its original key and value, byte for byte, when the value
@@ -25,7 +26,7 @@ import org.apache.kafka.common.errors.SerializationException;
  *       it): a LOAD job of that one operation from the reactor named in the event-bus topic.</li>
  * </ul>
  */
-final class DeadLetterReplayPlan {
+public final class DeadLetterReplayPlan {
 
     private static final Pattern EVENT_BUS = Pattern.compile("reactor-(.+)-operations-changelog");
     private static final RecordFormat<Job> JOBS = AvroSerdes.job().format();
@@ -35,7 +36,7 @@ final class DeadLetterReplayPlan {
     }
 
     /** What to do with one letter. */
-    sealed interface Decision permits Replay, Skip {
+    public sealed interface Decision permits Replay, Skip {
     }
 
     /**
@@ -46,7 +47,7 @@ final class DeadLetterReplayPlan {
      * @param jobId the job's id
      * @param how a short description for the output
      */
-    record Replay(byte[] key, byte[] value, String jobId, String how) implements Decision {
+    public record Replay(byte[] key, byte[] value, String jobId, String how) implements Decision {
     }
 
     /**
@@ -54,11 +55,11 @@ final class DeadLetterReplayPlan {
      *
      * @param reason why it cannot be replayed
      */
-    record Skip(String reason) implements Decision {
+    public record Skip(String reason) implements Decision {
     }
 
     /** Plans the replay of {@code letter} into {@code queueTopic}. */
-    static Decision plan(DeadLetter letter, String queueTopic) {
+    public static Decision plan(DeadLetter letter, String queueTopic) {
         byte[] value = bytes(letter.getOriginalValue());
         if (value == null) {
             return new Skip("the dead letter has no original value");

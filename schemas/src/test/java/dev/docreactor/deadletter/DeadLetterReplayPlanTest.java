@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.ctl;
+package dev.docreactor.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
