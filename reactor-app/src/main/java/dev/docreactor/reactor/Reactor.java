@@ -168,7 +168,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
         props.putAll(config.streamsOverrides());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -234,9 +234,10 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         return remoteOwner(StoreNames.DOCUMENTS, documentId);
     }
 
+    /** Always empty: job results are a global store, so every instance holds every result. */
     @Override
     public Optional<String> remoteOwnerOfJob(String jobId) {
-        return remoteOwner(StoreNames.JOB_RESULTS, jobId);
+        return Optional.empty();
     }
 
     private Optional<String> remoteOwner(String store, String key) {

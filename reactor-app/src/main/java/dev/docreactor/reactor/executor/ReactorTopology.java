@@ -16,12 +16,12 @@ import org.apache.kafka.streams.state.Stores;
  * The reactor's Kafka Streams topology.
  *
  * <pre>
- * queue topic ─► executor ─┬─► job-results topic ─► job-results store
+ * queue topic ─► executor ─┬─► job-results topic ─► job-results global store (every instance)
  *                 │        └─► dead-letter topic
- *                 ├ operations store (changelog = event bus)
- *                 ├ documents store (the document view)
- *                 ├ streams store (merge bookkeeping)
- *                 └ sync-acks store
+ *                 ├ operations store (changelog = event bus; not cached)
+ *                 ├ documents store (the document view; cached)
+ *                 ├ streams store (merge bookkeeping; cached)
+ *                 └ sync-acks store (cached)
  * </pre>
  */
 public final class ReactorTopology {
@@ -54,33 +54,37 @@ public final class ReactorTopology {
         Topology topology = new Topology();
         topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
         topology.addProcessor(EXECUTOR, () -> new JobExecutorProcessor(config, models, clock), QUEUE_SOURCE);
+        // Never cached: every append must reach the changelog, which is the event bus.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPERATIONS),
                 Serdes.String(), AvroSerdes.operation())
             .withCachingDisabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
+        // The view and the bookkeeping are cached: several updates of one document within a commit
+        // interval reach RocksDB and the changelog once. Reads (including interactive queries) see the cache.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DOCUMENTS),
                 Serdes.String(), AvroSerdes.documentSnapshot())
-            .withCachingDisabled()
+            .withCachingEnabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STREAMS),
                 Serdes.String(), Serdes.ByteArray())
-            .withCachingDisabled()
+            .withCachingEnabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYNC_ACKS),
                 Serdes.String(), Serdes.String())
-            .withCachingDisabled()
+            .withCachingEnabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addSink(RESULTS_SINK, config.jobResultsTopic(), Serdes.String().serializer(),
             AvroSerdes.jobResult().serializer(), EXECUTOR);
         topology.addSink(DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(),
             AvroSerdes.deadLetter().serializer(), EXECUTOR);
 
-        topology.addSource("job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
-            config.jobResultsTopic());
-        topology.addProcessor("job-results", () -> new JobResultsProcessor(resultStored), "job-results-source");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
-                Serdes.String(), AvroSerdes.jobResult())
-            .withLoggingEnabled(Map.of()), "job-results");
+        // Job results are a global store fed by the job-results topic: every instance answers
+        // GET /jobs/{jobId} locally, the topic is the store's changelog (no second copy), and the
+        // global thread, not the stream thread, maintains it.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
+                Serdes.String(), AvroSerdes.jobResult()).withLoggingDisabled(),
+            "job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
+            config.jobResultsTopic(), "job-results", () -> new JobResultsProcessor(resultStored));
         return topology;
     }
 
