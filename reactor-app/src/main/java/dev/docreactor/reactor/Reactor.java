@@ -6,6 +6,7 @@ import dev.docreactor.reactor.api.HttpApi;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.events.EventBusKeys;
 import dev.docreactor.reactor.executor.ReactorTopology;
+import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.executor.SyncAcks;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.queue.TopicManager;
@@ -312,6 +313,22 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             status.put(id, ack == null ? "pending" : ack);
         }
         return status;
+    }
+
+    @Override
+    public List<String> localOwnOperationIds(String documentId, String branch) {
+        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
+        String prefix = EventBusKeys.documentPrefix(documentId, branch);
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        try (KeyValueIterator<String, Operation> it = store.prefixScan(prefix, STRING)) {
+            while (it.hasNext()) {
+                Operation op = it.next().value;
+                if (op.getOrigin().equals(config.reactorId()) && !op.getScope().equals(DocumentLifecycle.LOCAL_SCOPE)) {
+                    ids.add(op.getId());
+                }
+            }
+        }
+        return List.copyOf(ids);
     }
 
     @Override

@@ -164,7 +164,11 @@ public final class HttpApi implements AutoCloseable {
                 String remote = Optional.ofNullable(params.get("remote")).filter(r -> !r.isBlank())
                     .orElseThrow(() -> ApiException.badRequest("query parameter 'remote' (the remote reactor id) is required"));
                 List<String> ids = List.of(params.getOrDefault("ids", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
-                send(exchange, 200, backend.localSyncStatus(documentId, remote, ids));
+                if (ids.isEmpty()) {
+                    send(exchange, 200, documentSyncSummary(documentId, remote, branchParam(exchange)));
+                } else {
+                    send(exchange, 200, backend.localSyncStatus(documentId, remote, ids));
+                }
             }
         } else if ((m = DOCUMENT.matcher(path)).matches()) {
             requireMethod(method, "GET");
@@ -470,6 +474,21 @@ public final class HttpApi implements AutoCloseable {
             + "&ids=" + String.join(",", ids));
         ids.forEach(id -> status.put(id, remoteStatus == null ? "pending" : remoteStatus.path(id).asText("pending")));
         return status;
+    }
+
+    /** Per remote and document: how many of this reactor's synchronized operations are pending, applied, failed. */
+    private Map<String, Object> documentSyncSummary(String documentId, String remote, String branch) {
+        List<String> ids = backend.localOwnOperationIds(documentId, branch);
+        Map<String, String> status = backend.localSyncStatus(documentId, remote, ids);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("documentId", documentId);
+        response.put("branch", branch);
+        response.put("remote", remote);
+        response.put("pending", status.values().stream().filter("pending"::equals).count());
+        response.put("applied", status.values().stream().filter("applied"::equals).count());
+        response.put("failed", status.values().stream().filter(v -> v.startsWith("failed")).count());
+        response.put("operations", status);
+        return response;
     }
 
     private static String branchParam(HttpExchange exchange) {

@@ -48,6 +48,12 @@ public interface ReactorBackend {
      */
     Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds);
 
+    /**
+     * Ids of the operations this reactor created in a document's synchronized streams (every scope but
+     * {@code local}) on a branch, from this instance's operations store, each once.
+     */
+    List<String> localOwnOperationIds(String documentId, String branch);
+
     /** The document models. */
     DocumentModelRegistry models();
 
