@@ -1,0 +1,257 @@
+package dev.docreactor.bench.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.bench.BenchContext;
+import dev.docreactor.bench.Mode;
+import dev.docreactor.bench.Progress;
+import dev.docreactor.bench.child.ChildJvm;
+import dev.docreactor.bench.load.Cluster;
+import dev.docreactor.bench.load.Http;
+import dev.docreactor.bench.load.Jobs;
+import dev.docreactor.bench.load.RateLimitedWriter;
+import dev.docreactor.bench.load.TopicWatcher;
+import dev.docreactor.bench.report.Row;
+import dev.docreactor.bench.report.ScenarioResult;
+import dev.docreactor.bench.report.Target;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.serde.RecordFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Scenario 7: two reactors, each on its own cluster, write the same 10 documents concurrently at a
+ * fixed rate each while the sync connector exchanges their operations both ways; measured: operations applied per
+ * second (both reactors, local + remote), the rebase depth distribution (the {@code skip} of every
+ * rebase entry on both event buses) and the time from the end of the writes until both reactors show
+ * the same state with every operation in effect. Baseline, same run: the same load on disjoint
+ * documents (10 per reactor), so no write ever conflicts.
+ */
+public final class ConflictScenario implements Scenario {
+
+    private static final int DOCUMENTS = 10;
+    private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
+
+    @Override
+    public int id() {
+        return 7;
+    }
+
+    @Override
+    public String title() {
+        return "Conflict load (two reactors, same 10 documents)";
+    }
+
+    /** Figures of one run. */
+    record Run(double appliedPerSec, double convergedSeconds, long offered, double achievedA, double achievedB,
+               long rebases, long reapplied, Histogram depth) {
+    }
+
+    @Override
+    public void run(BenchContext context, ScenarioResult result) throws Exception {
+        Mode mode = context.mode();
+        try (Cluster a = Cluster.start("A", context.work("conflict/kafka-a"));
+             Cluster b = Cluster.start("B", context.work("conflict/kafka-b"))) {
+            Run disjoint = runOnce(context, a, b, "dis", false);
+            Progress.log("7: disjoint documents: %.0f ops/s applied, converged %.2f s after the writes", disjoint.appliedPerSec(),
+                disjoint.convergedSeconds());
+            Run conflict = runOnce(context, a, b, "con", true);
+            Progress.log("7: same documents: %.0f ops/s applied, converged %.2f s after the writes, %d rebases",
+                conflict.appliedPerSec(), conflict.convergedSeconds(), conflict.rebases());
+            result.add(Row.compared("operations applied/s (both reactors, local + remote)", "ops/s", "same 10 documents",
+                conflict.appliedPerSec(), "disjoint documents", disjoint.appliedPerSec(), null));
+            result.add(Row.compared("time until converged after writes stop", "s", "same 10 documents",
+                conflict.convergedSeconds(), "disjoint documents", disjoint.convergedSeconds(), Target.valueAtMost(5, "s")));
+            result.add(Row.value("rebases (entries with skip > 0)", "count", "same 10 documents", conflict.rebases(), null));
+            result.add(Row.value("re-applied operations", "count", "same 10 documents", conflict.reapplied(), null));
+            result.detail("rebaseDepth", depthSummary(conflict.depth()));
+            result.detail("rebaseDepthBuckets", buckets(conflict.depth()));
+            result.detail("offeredPerReactorOpsPerSec", mode.conflictRatePerReactor());
+            result.detail("achievedOpsPerSecA", Math.round(conflict.achievedA()));
+            result.detail("achievedOpsPerSecB", Math.round(conflict.achievedB()));
+            result.detail("operationsWritten", conflict.offered());
+            result.note(String.format(Locale.ROOT, "Two reactors on two clusters, %d one-action PATCH jobs/s offered to each for %d s "
+                    + "(the same JSON member, random document among %d); applied/s = operations in effect appended at both "
+                    + "reactors (each operation counts once per reactor) / time from the first write until converged.",
+                mode.conflictRatePerReactor(), mode.conflictSeconds(), DOCUMENTS));
+            result.note("Operations are exchanged by the sync connector, both ways (ping-pong): on each cluster a dedicated-mode "
+                + "connector in its own JVM pulls the other reactor's event bus into the local queue, with its defaults "
+                + "(echoes become SYNC_ACK jobs, re-applied copies are skipped).");
+        }
+    }
+
+    private Run runOnce(BenchContext context, Cluster a, Cluster b, String tag, boolean shared) throws Exception {
+        Mode mode = context.mode();
+        String idA = tag + "-a";
+        String idB = tag + "-b";
+        String busA = "reactor-" + idA + "-operations-changelog";
+        String busB = "reactor-" + idB + "-operations-changelog";
+        a.createTopic(idA + ".queue", Components.PARTITIONS);
+        b.createTopic(idB + ".queue", Components.PARTITIONS);
+        Histogram depth = new Histogram(3);
+        AtomicLong rebases = new AtomicLong();
+        AtomicLong reapplied = new AtomicLong();
+        AtomicLong applied = new AtomicLong();
+        ChildJvm reactorA = Components.startReactor(context, "conflict-" + idA,
+            Components.reactorConfig(idA, a.bootstrapServers(), context.work("conflict/" + idA)));
+        ChildJvm reactorB = Components.startReactor(context, "conflict-" + idB,
+            Components.reactorConfig(idB, b.bootstrapServers(), context.work("conflict/" + idB)));
+        List<ChildJvm> connectors = new ArrayList<>();
+        try (TopicWatcher watchA = TopicWatcher.start(a.bootstrapServers(), busA, r -> observe(r, depth, rebases, reapplied, applied));
+             TopicWatcher watchB = TopicWatcher.start(b.bootstrapServers(), busB, r -> observe(r, depth, rebases, reapplied, applied));
+             KafkaProducer<String, Job> producerA = a.jobProducer();
+             KafkaProducer<String, Job> producerB = b.jobProducer()) {
+            int portA = ChildJvm.httpPort(reactorA.awaitReady(Duration.ofMinutes(2)));
+            int portB = ChildJvm.httpPort(reactorB.awaitReady(Duration.ofMinutes(2)));
+            // Ping-pong: on each cluster a connector pulls the other reactor's event bus into the local queue.
+            connectors.add(SyncRig.startConnector(context, "conflict-" + tag + "-sync-b", b, idB, a, idA));
+            connectors.add(SyncRig.startConnector(context, "conflict-" + tag + "-sync-a", a, idA, b, idB));
+            Jobs jobsA = new Jobs(idA);
+            Jobs jobsB = new Jobs(idB);
+            List<String> docsA = new ArrayList<>();
+            List<String> docsB = new ArrayList<>();
+            for (int d = 0; d < DOCUMENTS; d++) {
+                docsA.add(shared ? "s-" + d : "a-" + d);
+                docsB.add(shared ? "s-" + d : "b-" + d);
+            }
+            for (String doc : docsA) {
+                Job create = jobsA.create(doc);
+                producerA.send(new ProducerRecord<>(idA + ".queue", doc, create));
+            }
+            if (!shared) {
+                for (String doc : docsB) {
+                    Job create = jobsB.create(doc);
+                    producerB.send(new ProducerRecord<>(idB + ".queue", doc, create));
+                }
+            }
+            producerA.flush();
+            producerB.flush();
+            List<String> all = new ArrayList<>(docsA);
+            docsB.stream().filter(d -> !all.contains(d)).forEach(all::add);
+            for (String doc : all) {
+                Http.awaitOk(portA, "/documents/" + doc, Duration.ofMinutes(2));
+                Http.awaitOk(portB, "/documents/" + doc, Duration.ofMinutes(2));
+            }
+            long appliedBefore = applied.get();
+            Random randomA = new Random(1);
+            Random randomB = new Random(2);
+            int rate = mode.conflictRatePerReactor();
+            long start = System.nanoTime();
+            RateLimitedWriter writerA = new RateLimitedWriter(producerA, idA + ".queue", jobsA,
+                i -> docsA.get(randomA.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
+            RateLimitedWriter writerB = new RateLimitedWriter(producerB, idB + ".queue", jobsB,
+                i -> docsB.get(randomB.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
+            writerA.await();
+            writerB.await();
+            long stopped = System.nanoTime();
+            Map<String, Long> expected = new LinkedHashMap<>();
+            for (String doc : all) {
+                long n = count(writerA, doc) + count(writerB, doc);
+                expected.put(doc, n);
+            }
+            awaitConverged(portA, portB, expected, Duration.ofMinutes(10));
+            long converged = System.nanoTime();
+            double seconds = (converged - start) / 1e9;
+            double appliedPerSec = (applied.get() - appliedBefore) / seconds;
+            return new Run(appliedPerSec, (converged - stopped) / 1e9, writerA.sent() + writerB.sent(), writerA.achievedRate(),
+                writerB.achievedRate(), rebases.get(), reapplied.get(), depth);
+        } finally {
+            connectors.forEach(c -> {
+                c.stop();
+                c.close();
+            });
+            reactorA.stop();
+            reactorB.stop();
+            reactorA.close();
+            reactorB.close();
+        }
+    }
+
+    private static long count(RateLimitedWriter writer, String doc) {
+        AtomicLong n = writer.perDocument().get(doc);
+        return n == null ? 0 : n.get();
+    }
+
+    private void observe(ConsumerRecord<String, byte[]> record, Histogram depth, AtomicLong rebases, AtomicLong reapplied,
+                         AtomicLong applied) {
+        if (record.value() == null) {
+            return;
+        }
+        Operation op = operations.decode(record.value());
+        if (!"global".equals(op.getScope())) {
+            return;
+        }
+        if (op.getSkip() > 0) {
+            rebases.incrementAndGet();
+            synchronized (depth) {
+                depth.recordValue(op.getSkip());
+            }
+        }
+        if (op.getReapplied()) {
+            reapplied.incrementAndGet();
+        } else {
+            applied.incrementAndGet();
+        }
+    }
+
+    /** Waits until both reactors show, for every document, the same global hash and every operation in effect. */
+    private static void awaitConverged(int portA, int portB, Map<String, Long> expected, Duration timeout)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (Map.Entry<String, Long> doc : expected.entrySet()) {
+                JsonNode x = Http.json(portA, "/documents/" + doc.getKey());
+                JsonNode y = x == null ? null : Http.json(portB, "/documents/" + doc.getKey());
+                if (x == null || y == null || x.path("revision").path("global").asLong(-1) != doc.getValue()
+                    || y.path("revision").path("global").asLong(-1) != doc.getValue()
+                    || !x.path("hash").path("global").asText().equals(y.path("hash").path("global").asText())) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the reactors did not converge within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Map<String, Object> depthSummary(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            m.put("p50", h.getValueAtPercentile(50));
+            m.put("p90", h.getValueAtPercentile(90));
+            m.put("p99", h.getValueAtPercentile(99));
+            m.put("max", h.getMaxValue());
+            m.put("mean", Math.round(h.getMean() * 10) / 10.0);
+        }
+        return m;
+    }
+
+    /** Counts per power-of-two bucket of depth: 1, 2-3, 4-7, ... */
+    static Map<String, Long> buckets(Histogram h) {
+        Map<String, Long> buckets = new LinkedHashMap<>();
+        for (long low = 1; low <= Math.max(1, h.getMaxValue()); low *= 2) {
+            long high = low * 2 - 1;
+            long n = h.getCountBetweenValues(low, high);
+            buckets.put(low == high ? Long.toString(low) : low + "-" + high, n);
+        }
+        return buckets;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.docreactor.bench.scenario;
+
+import dev.docreactor.bench.BenchContext;
+import dev.docreactor.bench.Mode;
+import dev.docreactor.bench.Progress;
+import dev.docreactor.bench.child.ChildJvm;
+import dev.docreactor.bench.load.Cluster;
+import dev.docreactor.bench.load.Jobs;
+import dev.docreactor.bench.load.Progression;
+import dev.docreactor.bench.load.RateLimitedWriter;
+import dev.docreactor.bench.load.TopicWatcher;
+import dev.docreactor.bench.report.Latency;
+import dev.docreactor.bench.report.Row;
+import dev.docreactor.bench.report.ScenarioResult;
+import dev.docreactor.bench.report.Target;
+import dev.docreactor.bench.sync.SyncConfigs;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.serde.RecordFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Scenario 3: latency from "action accepted at A" (the time the job is handed to A's queue producer,
+ * stored in the action) to "operation applied at B" (seen on B's event bus), p50/p99/p99.9 with
+ * HdrHistogram, at fixed offered loads; next to MirrorMaker 2's copy of A's event bus under the same
+ * load (accepted at A → the operation's record seen in the copy on B), and to reactor A alone (accepted
+ * → on A's event bus) for reference. Reactors, connector and MirrorMaker 2 each run in their own JVM;
+ * the clocks are the benchmark process's.
+ */
+public final class SyncLatencyScenario implements Scenario {
+
+    private static final int DOCUMENTS = 100;
+    /** Load of the unrecorded warm-up before each system's measured loads (JIT, connections, caches). */
+    private static final int WARM_UP_LOAD = 200;
+    /** Seconds of that warm-up. */
+    private static final int WARM_UP_SECONDS = 2;
+    /** The scheduler's longest wait in the latency-tuned connector variant. */
+    static final long TUNED_MAX_INTERVAL_MS = 20;
+    private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
+
+    /** Histograms by action-id prefix (one prefix per system and load), in microseconds. */
+    private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+    /** Operations offered per histogram key, and the rate actually offered. */
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private final Map<String, Double> achieved = new ConcurrentHashMap<>();
+    /** Histogram keys whose operations did not all arrive within the wait. */
+    private final List<String> incomplete = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public int id() {
+        return 3;
+    }
+
+    @Override
+    public String title() {
+        return "Sync latency (connector vs MirrorMaker 2)";
+    }
+
+    @Override
+    public void run(BenchContext context, ScenarioResult result) throws Exception {
+        Mode mode = context.mode();
+        String aId = "lat-a";
+        String bId = "lat-b";
+        try (Cluster a = Cluster.start("A", context.work("sync-latency/kafka-a"));
+             Cluster b = Cluster.start("B", context.work("sync-latency/kafka-b"))) {
+            ChildJvm reactorA = SyncRig.startReactor(context, aId, a);
+            ChildJvm reactorB = SyncRig.startReactor(context, bId, b);
+            List<TopicWatcher> watchers = new ArrayList<>();
+            try (KafkaProducer<String, Job> producer = a.jobProducer()) {
+                SyncRig.loadReactor(a, aId, DOCUMENTS, 0, 1);
+                Progression appliedAtB = new Progression();
+                Progression copied = new Progression();
+                Progression onA = new Progression();
+                watchers.add(TopicWatcher.start(a.bootstrapServers(), SyncRig.eventBus(aId), r -> record(r, "local", onA)));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncRig.eventBus(bId), r -> record(r, "sync", appliedAtB)));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncConfigs.mirroredTopic("latm", SyncRig.eventBus(aId)),
+                    r -> record(r, "mirror", copied)));
+
+                connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c", "c", "sync connector", Map.of(), true);
+                if (mode.extras()) {
+                    connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c-tuned", "t",
+                        "sync connector, scheduler.max.interval.ms=" + TUNED_MAX_INTERVAL_MS,
+                        Map.of("remote." + aId + ".scheduler.max.interval.ms", Long.toString(TUNED_MAX_INTERVAL_MS)), false);
+                }
+
+                ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
+                try {
+                    awaitCaughtUp(copied, onA, Duration.ofMinutes(5));
+                    offer(producer, aId, "mw", WARM_UP_LOAD, WARM_UP_SECONDS, "mirror");
+                    for (int load : mode.latencyLoads()) {
+                        offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror");
+                        result.add(latency("MirrorMaker 2: accepted at A -> copied to B", "m" + load, "mirror", load));
+                        result.add(latency("reactor A alone (MirrorMaker 2 phase)", "m" + load, "local", load));
+                        Progress.log("3: %d ops/s: MirrorMaker 2 p99 %.1f ms", load, percentile("mirror", "m" + load, 99));
+                    }
+                    context.recordMemory("3/mirrormaker", mm2.stop());
+                } finally {
+                    mm2.close();
+                }
+            } finally {
+                SyncRig.closeAll(watchers);
+                context.recordMemory("3/reactor", reactorA.stop());
+                reactorB.stop();
+                reactorA.close();
+                reactorB.close();
+            }
+        }
+        for (Latency l : result.latencies()) {
+            if (l.system().equals("sync connector: accepted at A -> applied at B")) {
+                Latency mirror = result.latencies().stream().filter(m -> m.system().startsWith("MirrorMaker")
+                    && m.offeredOpsPerSec() == l.offeredOpsPerSec()).findFirst().orElse(null);
+                Target target = l.offeredOpsPerSec() == 1000 ? Target.valueAtMost(100, "ms") : null;
+                if (mirror != null) {
+                    result.add(Row.compared("p99 latency @" + l.offeredOpsPerSec() + " ops/s", "ms", "sync connector", l.p99Ms(),
+                        "MirrorMaker 2", mirror.p99Ms(), target));
+                } else {
+                    result.add(Row.value("p99 latency @" + l.offeredOpsPerSec() + " ops/s", "ms", "sync connector", l.p99Ms(), target));
+                }
+            }
+        }
+        if (!incomplete.isEmpty()) {
+            result.note("Not every operation arrived within the wait (max(60 s, 4 x the load's duration)) after the load; the "
+                + "percentiles cover those that did, so they understate the tail: " + String.join("; ", incomplete));
+        }
+        result.note("Each system first gets an unrecorded warm-up of " + WARM_UP_SECONDS + " s at " + WARM_UP_LOAD + " ops/s. "
+            + "In full mode a second connector row runs the connector with its pull scheduler capped at " + TUNED_MAX_INTERVAL_MS + " ms (remote.<id>.scheduler.max.interval.ms; "
+            + "default 5000, and while operations flow it waits to fill a batch of scheduler.target.batch.operations=200), "
+            + "to show how much of the latency is the scheduler's batching wait.");
+        result.note(String.format(Locale.ROOT, "Offered loads %s operations/s for %d s each, PATCH jobs of max(1, load/1000) actions "
+                + "over %d documents into A's queue; latency = time the operation is seen (on B's event bus / in MirrorMaker 2's copy "
+                + "on B / on A's event bus) minus the time its job was handed to the producer. Connector and MirrorMaker 2 run "
+                + "one after the other on the same reactors and clusters; both paths include reactor A's processing.",
+            mode.latencyLoads(), mode.latencySeconds(), DOCUMENTS));
+    }
+
+    /**
+     * Waits until MirrorMaker 2 has copied every operation on A's event bus (so its measured loads do not
+     * queue behind the earlier phases' backlog), or, failing that, until its copy has stopped growing.
+     */
+    private static void awaitCaughtUp(Progression copied, Progression onA, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        long stableSince = System.nanoTime();
+        while (copied.value() < onA.value() && System.nanoTime() < deadline) {
+            long now = copied.value();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 15_000_000_000L) {
+                Progress.log("3: MirrorMaker 2 copied %d of %d operations and stopped growing; measuring from here",
+                    now, onA.value());
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Runs the offered loads with one connector configuration: warm-up, then each load. */
+    private void connectorPhase(BenchContext context, ScenarioResult result, Cluster a, Cluster b, String aId, String bId,
+                                KafkaProducer<String, Job> producer, Progression appliedAtB, String name, String tag, String label,
+                                Map<String, String> overrides, boolean recordMemory) throws InterruptedException {
+        Mode mode = context.mode();
+        // The same sync name in every phase: a restarted connector resumes from its committed offsets.
+        Map<String, Object> config = SyncConfigs.connector("lat-c", b.bootstrapServers(), bId, a.bootstrapServers(), aId);
+        config.putAll(overrides);
+        ChildJvm sync = ChildJvm.start(name, "connector", config, context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
+        try {
+            sync.awaitReady(Duration.ofMinutes(3));
+            appliedAtB.awaitAtLeast(DOCUMENTS, Duration.ofMinutes(2));
+            offer(producer, aId, tag + "w", WARM_UP_LOAD, WARM_UP_SECONDS, "sync");
+            for (int load : mode.latencyLoads()) {
+                offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync");
+                result.add(latency(label + ": accepted at A -> applied at B", tag + load, "sync", load));
+                result.add(latency("reactor A alone (" + label + " phase)", tag + load, "local", load));
+                Progress.log("3: %d ops/s: %s p99 %.1f ms", load, label, percentile("sync", tag + load, 99));
+            }
+            ChildJvm.MemoryPeaks peaks = sync.stop();
+            if (recordMemory) {
+                context.recordMemory("3/connector", peaks);
+            }
+        } finally {
+            sync.close();
+        }
+    }
+
+    private void offer(KafkaProducer<String, Job> producer, String aId, String prefix, int load, int seconds, String path)
+        throws InterruptedException {
+        int perJob = Math.max(1, load / 1000);
+        Jobs jobs = new Jobs(prefix);
+        for (String p : new String[] {"sync", "local", "mirror"}) {
+            histograms.put(p + "/" + prefix, new Histogram(3_600_000_000L, 3));
+        }
+        RateLimitedWriter writer = new RateLimitedWriter(producer, aId + ".queue", jobs, i -> "doc-" + (i % DOCUMENTS), "n")
+            .start(load, seconds, perJob);
+        writer.await();
+        long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, seconds * 4L)).toNanos();
+        while (count(path, prefix) < writer.sent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        sent.put(path + "/" + prefix, writer.sent());
+        achieved.put(path + "/" + prefix, writer.achievedRate());
+    }
+
+    private void record(ConsumerRecord<String, byte[]> record, String path, Progression progression) {
+        if (record.value() == null) {
+            return;
+        }
+        Operation op = OPERATIONS.decode(record.value());
+        if (op.getReapplied()) {
+            return;
+        }
+        if (progression != null) {
+            progression.add(1);
+        }
+        String actionId = op.getAction().getId();
+        int dash = actionId.lastIndexOf('-');
+        if (dash <= 0) {
+            return;
+        }
+        Histogram h = histograms.get(path + "/" + actionId.substring(0, dash));
+        if (h != null) {
+            long micros = Math.max(0, (System.currentTimeMillis() - op.getAction().getTimestampUtcMs()) * 1000);
+            synchronized (h) {
+                h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
+            }
+        }
+    }
+
+    private long count(String path, String prefix) {
+        Histogram h = histograms.get(path + "/" + prefix);
+        synchronized (h) {
+            return h.getTotalCount();
+        }
+    }
+
+    private double percentile(String path, String prefix, double p) {
+        Histogram h = histograms.get(path + "/" + prefix);
+        synchronized (h) {
+            return h.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    private Latency latency(String system, String prefix, String path, int load) {
+        String key = path + "/" + prefix;
+        Histogram h = histograms.get(key);
+        String offeredKey = sent.keySet().stream().filter(k -> k.endsWith("/" + prefix)).findFirst().orElse(key);
+        long offered = sent.getOrDefault(offeredKey, 0L);
+        synchronized (h) {
+            if (h.getTotalCount() < offered) {
+                incomplete.add(system + " @" + load + " ops/s: " + h.getTotalCount() + " of " + offered);
+            }
+            return Latency.of(system, load, achieved.getOrDefault(offeredKey, (double) load), h.copy());
+        }
+    }
+}
