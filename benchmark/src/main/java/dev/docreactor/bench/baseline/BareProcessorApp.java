@@ -77,7 +77,10 @@ public final class BareProcessorApp implements AutoCloseable {
         return topology;
     }
 
-    /** The same Kafka Streams settings the reactor uses (see {@code Reactor.streamsProps}). */
+    /**
+     * The Kafka Streams settings the reactor uses (see {@code Reactor.streamsProps}), except the record cache:
+     * the baseline's stores are uncached, so each put is one changelog record, as the issue's "two puts" mean.
+     */
     static Properties streamsProps(Properties props) {
         Properties streams = new Properties();
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, props.getProperty(APPLICATION_ID));

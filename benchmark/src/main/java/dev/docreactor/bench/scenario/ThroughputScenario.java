@@ -64,8 +64,9 @@ public final class ThroughputScenario implements Scenario {
             result.detail("reactorOpsPerSecByRound", reactorRates);
             result.detail("bareOpsPerSecByRound", bareRates);
             result.note(String.format(java.util.Locale.ROOT, "%d one-action EXECUTE jobs over %d documents (after %d creations), "
-                    + "preloaded on a %d-partition input topic; one stream thread, exactly_once_v2, commit.interval.ms=100, "
-                    + "no store cache, the same settings for both; each in its own JVM (%s); median of %d round(s), "
+                    + "preloaded on a %d-partition input topic; one stream thread, exactly_once_v2, commit.interval.ms=100 for both "
+                    + "(the reactor caches its view and bookkeeping stores, its own setting; the baseline's stores are uncached, "
+                    + "so every put is logged); each in its own JVM (%s); median of %d round(s), "
                     + "subject and baseline alternating.", mode.throughputOps(), mode.throughputDocuments(), mode.throughputDocuments(),
                 Components.PARTITIONS, String.join(" ", ChildJvm.DEFAULT_JVM_OPTIONS), mode.rounds()));
             result.note("Baseline per action: one get (document state), two puts (operation, new state; both stores logged), "
