@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -360,7 +361,10 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             http = null;
         }
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // Leave the consumer group: a restarted or remaining instance takes the partitions over at
+            // once instead of waiting for this member's session to expire.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
             streams = null;
         }
         if (producer != null) {
