@@ -88,11 +88,6 @@ public final class BenchmarkMain implements Callable<Integer> {
                     "not selected (--scenarios " + selected + ")"));
                 continue;
             }
-            if (scenario.notImplementedReason() != null) {
-                done.add(ScenarioResult.withStatus(scenario.id(), scenario.title(), ScenarioResult.Status.NOT_IMPLEMENTED,
-                    scenario.notImplementedReason()));
-                continue;
-            }
             ScenarioResult result = new ScenarioResult(scenario.id(), scenario.title());
             Progress.log("scenario %d: %s", scenario.id(), scenario.title());
             long t0 = System.nanoTime();

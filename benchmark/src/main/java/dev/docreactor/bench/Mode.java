@@ -27,8 +27,8 @@ public record Mode(String name, int throughputOps, int throughputDocuments, int 
                    boolean extras) {
 
     /** Small counts: the whole run in under five minutes on two cores. */
-    public static final Mode QUICK = new Mode("quick", 10_000, 100, 1, 20_000, 200, 50, 4, 1_000,
-        10_000, List.of(100, 1_000), 4, 20_000, 200, false);
+    public static final Mode QUICK = new Mode("quick", 10_000, 100, 1, 20_000, 200, 50, 2, 1_000,
+        10_000, List.of(100, 1_000), 3, 20_000, 200, false);
 
     /** The sizes. */
     public static final Mode FULL = new Mode("full", 100_000, 100, 3, 1_000_000, 10_000, 50, 30, 1_000,

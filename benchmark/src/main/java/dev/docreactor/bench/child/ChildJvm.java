@@ -44,6 +44,7 @@ public final class ChildJvm implements AutoCloseable {
     private final long startedNanos;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final PrintWriter stdin;
+    private volatile String failure;
     private long rssPeakBytes;
 
     private ChildJvm(String name, Process process, long startedNanos, Path log) throws IOException {
@@ -59,7 +60,11 @@ public final class ChildJvm implements AutoCloseable {
                 while ((line = out.readLine()) != null) {
                     w.write(line + "\n");
                     w.flush();
-                    lines.add(line);
+                    if (line.startsWith("TASK_FAILED")) {
+                        failure = line;
+                    } else {
+                        lines.add(line);
+                    }
                 }
             } catch (IOException e) {
                 lines.add("EOF " + e.getMessage());
@@ -170,6 +175,21 @@ public final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A {@code TASK_FAILED ...} line the component printed, or null: its work stopped. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Throws when the component reported a failed task or its process died. */
+    public void checkAlive() {
+        if (failure != null) {
+            throw new IllegalStateException(name + ": " + failure.substring("TASK_FAILED ".length()));
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited (code " + process.exitValue() + "); see its stderr log");
         }
     }
 

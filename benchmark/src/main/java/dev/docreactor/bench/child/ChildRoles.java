@@ -49,7 +49,40 @@ final class ChildRoles {
                 Thread.sleep(50);
             }
         }
+        Thread monitor = new Thread(() -> reportFailedTasks(worker, config.connectors().keySet()), "task-monitor");
+        monitor.setDaemon(true);
+        monitor.start();
         return worker;
+    }
+
+    /**
+     * Prints {@code TASK_FAILED <connector>: <reason>} once when a connector or one of its tasks is FAILED, so
+     * the benchmark stops waiting for progress that will not come.
+     */
+    private static void reportFailedTasks(EmbeddedConnectWorker worker, java.util.Set<String> names) {
+        while (true) {
+            for (String name : names) {
+                try {
+                    ConnectorStateInfo status = worker.status(name);
+                    String trace = "FAILED".equals(status.connector().state()) ? status.connector().trace()
+                        : status.tasks().stream().filter(t -> "FAILED".equals(t.state())).map(ConnectorStateInfo.TaskState::trace)
+                            .findFirst().orElse(null);
+                    if (trace != null) {
+                        String reason = trace.lines().filter(l -> l.contains("Exception")).reduce((a, b) -> b).orElse(trace.lines().findFirst().orElse(""));
+                        System.out.println("TASK_FAILED " + name + ": " + reason.trim());
+                        System.out.flush();
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // The worker is starting or stopping: look again.
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static AutoCloseable mirrorMaker(Map<String, String> props) throws InterruptedException {

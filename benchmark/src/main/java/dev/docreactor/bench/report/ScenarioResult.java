@@ -17,7 +17,7 @@ public final class ScenarioResult {
         OK,
         /** Started but failed; {@link #reason()} says why. */
         FAILED,
-        /** Not implemented in this benchmark version; {@link #reason()} says what is missing. */
+        /** Not measured by this benchmark version; {@link #reason()} says what is missing (none today). */
         NOT_IMPLEMENTED,
         /** Not selected with {@code --scenarios}. */
         SKIPPED

@@ -49,7 +49,7 @@ public final class CatchUpScenario implements Scenario {
             try (TopicWatcher watch = SyncRig.countMoved(b, bId + ".queue", moved)) {
                 SyncRig.loadReactor(a, aId, documents, 0, 1);
                 ChildJvm sync = SyncRig.startConnector(context, "cu-c", b, bId, a, aId);
-                moved.awaitAtLeast(documents, Duration.ofMinutes(5));
+                SyncRig.await(moved, documents, Duration.ofMinutes(5), sync);
                 sync.stop();
                 sync.close();
                 Progress.log("4: connector stopped; A takes %d operations", operations);
@@ -65,7 +65,7 @@ public final class CatchUpScenario implements Scenario {
                     SyncConfigs.connector("cu-c", b.bootstrapServers(), bId, a.bootstrapServers(), aId), context.logDir(),
                     ChildJvm.DEFAULT_JVM_OPTIONS);
                 try {
-                    moved.awaitAtLeast(before + operations, Duration.ofMinutes(60));
+                    SyncRig.await(moved, before + operations, Duration.ofMinutes(60), restarted);
                     drainSeconds = (moved.lastNanos() - restarted.startedNanos()) / 1e9;
                     connectorRate = moved.ratePerSecond();
                     restarted.stop();
@@ -86,7 +86,7 @@ public final class CatchUpScenario implements Scenario {
                 ChildJvm mm2 = ChildJvm.start("cum", "mirrormaker", SyncConfigs.mirrorMaker("cum", a.bootstrapServers(), "target",
                     b.bootstrapServers(), SyncRig.eventBus(aId)), context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
                 try {
-                    copied.awaitAtLeast(total, Duration.ofMinutes(60));
+                    SyncRig.await(copied, total, Duration.ofMinutes(60), mm2);
                     mirrorSeconds = (copied.lastNanos() - mm2.startedNanos()) / 1e9;
                     mirrorRate = copied.ratePerSecond();
                     mm2.stop();

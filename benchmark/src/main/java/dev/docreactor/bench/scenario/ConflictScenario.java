@@ -160,7 +160,7 @@ public final class ConflictScenario implements Scenario {
                 long n = count(writerA, doc) + count(writerB, doc);
                 expected.put(doc, n);
             }
-            awaitConverged(portA, portB, expected, Duration.ofMinutes(10));
+            awaitConverged(portA, portB, expected, Duration.ofMinutes(10), connectors);
             long converged = System.nanoTime();
             double seconds = (converged - start) / 1e9;
             double appliedPerSec = (applied.get() - appliedBefore) / seconds;
@@ -206,8 +206,8 @@ public final class ConflictScenario implements Scenario {
     }
 
     /** Waits until both reactors show, for every document, the same global hash and every operation in effect. */
-    private static void awaitConverged(int portA, int portB, Map<String, Long> expected, Duration timeout)
-        throws InterruptedException {
+    private static void awaitConverged(int portA, int portB, Map<String, Long> expected, Duration timeout,
+                                       List<ChildJvm> connectors) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             boolean all = true;
@@ -223,6 +223,9 @@ public final class ConflictScenario implements Scenario {
             }
             if (all) {
                 return;
+            }
+            for (ChildJvm connector : connectors) {
+                connector.checkAlive();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the reactors did not converge within " + timeout);

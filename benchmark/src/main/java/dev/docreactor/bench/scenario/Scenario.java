@@ -12,11 +12,6 @@ public interface Scenario {
     /** A short title. */
     String title();
 
-    /** Why this benchmark version does not measure the scenario, or null when it does. */
-    default String notImplementedReason() {
-        return null;
-    }
-
     /**
      * Runs the scenario and its baseline.
      *

@@ -95,9 +95,9 @@ public final class SyncLatencyScenario implements Scenario {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
                 try {
                     awaitCaughtUp(copied, onA, Duration.ofMinutes(5));
-                    offer(producer, aId, "mw", WARM_UP_LOAD, WARM_UP_SECONDS, "mirror");
+                    offer(producer, aId, "mw", WARM_UP_LOAD, WARM_UP_SECONDS, "mirror", mm2);
                     for (int load : mode.latencyLoads()) {
-                        offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror");
+                        offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror", mm2);
                         result.add(latency("MirrorMaker 2: accepted at A -> copied to B", "m" + load, "mirror", load));
                         result.add(latency("reactor A alone (MirrorMaker 2 phase)", "m" + load, "local", load));
                         Progress.log("3: %d ops/s: MirrorMaker 2 p99 %.1f ms", load, percentile("mirror", "m" + load, 99));
@@ -175,10 +175,10 @@ public final class SyncLatencyScenario implements Scenario {
         ChildJvm sync = ChildJvm.start(name, "connector", config, context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
         try {
             sync.awaitReady(Duration.ofMinutes(3));
-            appliedAtB.awaitAtLeast(DOCUMENTS, Duration.ofMinutes(2));
-            offer(producer, aId, tag + "w", WARM_UP_LOAD, WARM_UP_SECONDS, "sync");
+            SyncRig.await(appliedAtB, DOCUMENTS, Duration.ofMinutes(2), sync);
+            offer(producer, aId, tag + "w", WARM_UP_LOAD, WARM_UP_SECONDS, "sync", sync);
             for (int load : mode.latencyLoads()) {
-                offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync");
+                offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync", sync);
                 result.add(latency(label + ": accepted at A -> applied at B", tag + load, "sync", load));
                 result.add(latency("reactor A alone (" + label + " phase)", tag + load, "local", load));
                 Progress.log("3: %d ops/s: %s p99 %.1f ms", load, label, percentile("sync", tag + load, 99));
@@ -192,7 +192,8 @@ public final class SyncLatencyScenario implements Scenario {
         }
     }
 
-    private void offer(KafkaProducer<String, Job> producer, String aId, String prefix, int load, int seconds, String path)
+    private void offer(KafkaProducer<String, Job> producer, String aId, String prefix, int load, int seconds, String path,
+                       ChildJvm... watched)
         throws InterruptedException {
         int perJob = Math.max(1, load / 1000);
         Jobs jobs = new Jobs(prefix);
@@ -204,6 +205,9 @@ public final class SyncLatencyScenario implements Scenario {
         writer.await();
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, seconds * 4L)).toNanos();
         while (count(path, prefix) < writer.sent() && System.nanoTime() < deadline) {
+            for (ChildJvm component : watched) {
+                component.checkAlive();
+            }
             Thread.sleep(50);
         }
         sent.put(path + "/" + prefix, writer.sent());

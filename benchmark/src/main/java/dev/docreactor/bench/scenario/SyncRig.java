@@ -93,6 +93,28 @@ final class SyncRig {
         }
     }
 
+    /**
+     * Waits until {@code progress} reaches {@code n}, failing at once if one of {@code components} reports a
+     * failed task or dies.
+     */
+    static void await(dev.docreactor.bench.load.Progression progress, long n, Duration timeout, ChildJvm... components)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (progress.value() < n) {
+            for (ChildJvm component : components) {
+                component.checkAlive();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reached " + progress.value() + " of " + n + " within " + timeout);
+            }
+            try {
+                progress.awaitAtLeast(n, Duration.ofMillis(500));
+            } catch (IllegalStateException notYet) {
+                // look at the components again
+            }
+        }
+    }
+
     /** Closes watchers quietly. */
     static void closeAll(List<TopicWatcher> watchers) {
         watchers.forEach(TopicWatcher::close);

@@ -55,7 +55,7 @@ public final class SyncThroughputScenario implements Scenario {
             try (TopicWatcher watch = SyncRig.countMoved(b, "st-b1.queue", moved)) {
                 ChildJvm sync = SyncRig.startConnector(context, "st-c1", b, "st-b1", a, aId);
                 try {
-                    moved.awaitAtLeast(total, Duration.ofMinutes(30));
+                    SyncRig.await(moved, total, Duration.ofMinutes(30), sync);
                     connector = moved.ratePerSecond();
                     context.recordMemory("2/connector", sync.stop());
                 } finally {
@@ -69,7 +69,7 @@ public final class SyncThroughputScenario implements Scenario {
             try (TopicWatcher watch = SyncRig.countRecords(b, SyncConfigs.mirroredTopic("stm", SyncRig.eventBus(aId)), copied)) {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "stm", a, aId, b);
                 try {
-                    copied.awaitAtLeast(total, Duration.ofMinutes(30));
+                    SyncRig.await(copied, total, Duration.ofMinutes(30), mm2);
                     mirror = copied.ratePerSecond();
                     context.recordMemory("2/mirrormaker", mm2.stop());
                 } finally {
@@ -84,7 +84,7 @@ public final class SyncThroughputScenario implements Scenario {
             try (TopicWatcher watch = SyncRig.countApplied(b, "st-b2", aId, applied)) {
                 ChildJvm sync = SyncRig.startConnector(context, "st-c2", b, "st-b2", a, aId);
                 try {
-                    applied.awaitAtLeast(total, Duration.ofMinutes(60));
+                    SyncRig.await(applied, total, Duration.ofMinutes(60), sync, reactorB);
                     endToEnd = applied.ratePerSecond();
                     sync.stop();
                 } finally {
