@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +122,9 @@ public final class HttpApi implements AutoCloseable {
             route(exchange);
         } catch (ApiException e) {
             send(exchange, e.status(), error(e.getMessage()));
+        } catch (InvalidStateStoreException e) {
+            // A rebalance moved or is restoring the store between locating it and reading it: retryable.
+            send(exchange, 503, error("the reactor's stores are being rebalanced; retry shortly (" + e.getMessage() + ")"));
         } catch (RuntimeException e) {
             log.error("Unexpected error serving {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             send(exchange, 500, error("internal error: " + e.getClass().getSimpleName()
