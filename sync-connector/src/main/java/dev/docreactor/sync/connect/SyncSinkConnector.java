@@ -1,6 +1,5 @@
 package dev.docreactor.sync.connect;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,7 @@ public final class SyncSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(SyncTaskConfig.forTask(props, i, maxTasks));
-        }
-        return configs;
+        return SyncTaskConfig.forTasks(props, maxTasks);
     }
 
     @Override

@@ -47,4 +47,13 @@ public final class SyncTaskConfig extends SyncConnectorConfig {
     public boolean ownsPartition(int partition) {
         return partition % taskCount() == taskIndex();
     }
+
+    /** The configurations of {@code maxTasks} tasks of one connector, task 0 to {@code maxTasks - 1}. */
+    static java.util.List<Map<String, String>> forTasks(Map<String, String> connectorProps, int maxTasks) {
+        java.util.List<Map<String, String>> configs = new java.util.ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(forTask(connectorProps, i, maxTasks));
+        }
+        return configs;
+    }
 }
