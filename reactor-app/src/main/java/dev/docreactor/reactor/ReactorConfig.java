@@ -1,5 +1,6 @@
 package dev.docreactor.reactor;
 
+import dev.docreactor.reactor.model.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,10 @@ public final class ReactorConfig extends AbstractConfig {
     public static final int TOPIC_REPLICATION_FACTOR_DEFAULT = -1;
 
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
-    public static final String PROCESSING_GUARANTEE_DOC = "Kafka Streams processing guarantee: exactly_once_v2 (append operations, update view and publish results atomically) or at_least_once.";
+    public static final String PROCESSING_GUARANTEE_DOC = "Kafka Streams processing guarantee. Only exactly_once_v2 is accepted: appending a job's "
+        + "operations, updating its bookkeeping and view and publishing its result must be one transaction. Under at_least_once a "
+        + "crash between the operations log and its bookkeeping would leave the log ahead of the bookkeeping, and every retry of "
+        + "the job would then fail; the reactor refuses to start with it.";
     public static final String PROCESSING_GUARANTEE_DEFAULT = StreamsConfig.EXACTLY_ONCE_V2;
 
     public static final String STATE_DIR = "state.dir";
@@ -82,8 +86,39 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String HTTP_ADVERTISED_ADDRESS_DOC = "host:port other instances of this reactor use to reach this instance's HTTP API (queries for documents hosted here are forwarded to it). Default localhost:<http.port>.";
 
     public static final String MAX_JOB_BYTES = "reactor.max.job.bytes";
-    public static final String MAX_JOB_BYTES_DOC = "Largest queue record accepted; a larger one fails and is dead-lettered.";
-    public static final int MAX_JOB_BYTES_DEFAULT = 512 * 1024;
+    public static final String MAX_JOB_BYTES_DOC = "Largest queue record (one job) accepted, in bytes; a larger one fails and is dead-lettered, "
+        + "and an HTTP body larger than this gets 413. The queue topic the reactor creates accepts records up to this plus 64 KiB, "
+        + "the dead-letter topic up to this plus 128 KiB.";
+    public static final int MAX_JOB_BYTES_DEFAULT = Limits.DEFAULTS.maxJobBytes();
+
+    public static final String MAX_STATE_BYTES = "reactor.max.state.bytes";
+    public static final String MAX_STATE_BYTES_DOC = "Largest state of one scope of a document, in UTF-8 bytes of its canonical JSON. An action "
+        + "whose result would be larger is rejected (422, FAILED job, dead letter), on every reactor alike. The document view holds two "
+        + "such states (global and local), so topics and producers are sized from this (see reactor.max.job.bytes): the default keeps "
+        + "every record under the broker's default message.max.bytes (1 MiB). Every reactor that syncs with this one needs the same value.";
+    public static final int MAX_STATE_BYTES_DEFAULT = Limits.DEFAULTS.maxStateBytes();
+
+    public static final String MAX_JSON_DEPTH = "reactor.max.json.depth";
+    public static final String MAX_JSON_DEPTH_DOC = "Deepest nesting of a state or an action input ({} is depth 1). Deeper input or results are "
+        + "rejected, so every state can be read back by JSON parsers with default limits (Jackson's is 1000). Same value on every "
+        + "reactor that syncs.";
+    public static final int MAX_JSON_DEPTH_DEFAULT = Limits.DEFAULTS.maxDepth();
+
+    public static final String MAX_PATCH_OPERATIONS = "reactor.max.patch.operations";
+    public static final String MAX_PATCH_OPERATIONS_DOC = "Most operations in one JSON Patch (PATCH action of the json model); a longer patch is rejected. "
+        + "Same value on every reactor that syncs.";
+    public static final int MAX_PATCH_OPERATIONS_DEFAULT = Limits.DEFAULTS.maxPatchOperations();
+
+    public static final String MAX_ACTIONS_PER_JOB = "reactor.max.actions.per.job";
+    public static final String MAX_ACTIONS_PER_JOB_DOC = "Most actions in one EXECUTE job, and operations in one LOAD job. A longer HTTP request gets 422; "
+        + "a longer job on the queue fails. Bounds the size of a job result (about 1 KiB per action).";
+    public static final int MAX_ACTIONS_PER_JOB_DEFAULT = Limits.DEFAULTS.maxActionsPerJob();
+
+    public static final String MAX_ACTION_GROWTH_BYTES = "reactor.max.action.growth.bytes";
+    public static final String MAX_ACTION_GROWTH_BYTES_DOC = "Most bytes one action may add to a state, summed over its steps (removals do not give "
+        + "them back): a JSON Patch that copies the document into itself is stopped at this point, before the memory is spent. "
+        + "Same value on every reactor that syncs.";
+    public static final int MAX_ACTION_GROWTH_BYTES_DEFAULT = Limits.DEFAULTS.maxActionGrowthBytes();
 
     public static final String WAIT_TIMEOUT_MS = "http.wait.timeout.ms";
     public static final String WAIT_TIMEOUT_MS_DOC = "How long ?wait=true requests wait for a job's result before answering 504.";
@@ -104,17 +139,30 @@ public final class ReactorConfig extends AbstractConfig {
         .define(TOPIC_PARTITIONS, Type.INT, TOPIC_PARTITIONS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM, TOPIC_PARTITIONS_DOC)
         .define(TOPIC_REPLICATION_FACTOR, Type.INT, TOPIC_REPLICATION_FACTOR_DEFAULT, ConfigDef.Range.atLeast(-1), Importance.MEDIUM, TOPIC_REPLICATION_FACTOR_DOC)
         .define(PROCESSING_GUARANTEE, Type.STRING, PROCESSING_GUARANTEE_DEFAULT,
-            ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+            ReactorConfig::requireExactlyOnce, Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
         .define(STATE_DIR, Type.STRING, STATE_DIR_DEFAULT, Importance.MEDIUM, STATE_DIR_DOC)
         .define(DATA_DIR, Type.STRING, DATA_DIR_DEFAULT, Importance.LOW, DATA_DIR_DOC)
         .define(EMBEDDED_KAFKA_PORT, Type.INT, EMBEDDED_KAFKA_PORT_DEFAULT, ConfigDef.Range.between(0, 65534), Importance.LOW, EMBEDDED_KAFKA_PORT_DOC)
         .define(HTTP_PORT, Type.INT, HTTP_PORT_DEFAULT, ConfigDef.Range.between(0, 65535), Importance.HIGH, HTTP_PORT_DOC)
         .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, Importance.LOW, HTTP_HOST_DOC)
         .define(HTTP_ADVERTISED_ADDRESS, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_ADDRESS_DOC)
-        .define(MAX_JOB_BYTES, Type.INT, MAX_JOB_BYTES_DEFAULT, ConfigDef.Range.atLeast(1024), Importance.LOW, MAX_JOB_BYTES_DOC)
+        .define(MAX_JOB_BYTES, Type.INT, MAX_JOB_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_JOB_BYTES_DOC)
+        .define(MAX_STATE_BYTES, Type.INT, MAX_STATE_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_STATE_BYTES_DOC)
+        .define(MAX_JSON_DEPTH, Type.INT, MAX_JSON_DEPTH_DEFAULT, ConfigDef.Range.between(2, 1000), Importance.LOW, MAX_JSON_DEPTH_DOC)
+        .define(MAX_PATCH_OPERATIONS, Type.INT, MAX_PATCH_OPERATIONS_DEFAULT, ConfigDef.Range.between(1, 1_000_000), Importance.LOW, MAX_PATCH_OPERATIONS_DOC)
+        .define(MAX_ACTIONS_PER_JOB, Type.INT, MAX_ACTIONS_PER_JOB_DEFAULT, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_ACTIONS_PER_JOB_DOC)
+        .define(MAX_ACTION_GROWTH_BYTES, Type.INT, MAX_ACTION_GROWTH_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.LOW, MAX_ACTION_GROWTH_BYTES_DOC)
         .define(WAIT_TIMEOUT_MS, Type.LONG, WAIT_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, WAIT_TIMEOUT_MS_DOC);
 
     private final Map<String, String> streamsOverrides;
+
+    private static void requireExactlyOnce(String name, Object value) {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(value)) {
+            throw new ConfigException(name, value, "the reactor runs only with " + StreamsConfig.EXACTLY_ONCE_V2
+                + ": a job's operations, bookkeeping, view and result are written in one transaction, and under "
+                + StreamsConfig.AT_LEAST_ONCE + " a crash could leave the operations log ahead of its bookkeeping; remove the setting");
+        }
+    }
 
     /** Builds and validates a configuration from raw key/values ({@code streams.} keys pass through). */
     public ReactorConfig(Map<String, ?> originals) {
@@ -170,6 +218,11 @@ public final class ReactorConfig extends AbstractConfig {
         }
         if (streamsOverrides.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
             problems.add("remove streams.application.server: set http.advertised.address instead");
+        }
+        String guarantee = streamsOverrides.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            problems.add("remove streams.processing.guarantee=" + guarantee + ": the reactor runs only with "
+                + StreamsConfig.EXACTLY_ONCE_V2 + " (see " + PROCESSING_GUARANTEE + ")");
         }
         String advertised = getString(HTTP_ADVERTISED_ADDRESS);
         if (!advertised.isEmpty() && !advertised.matches("[^:/\\s]+:\\d{1,5}")) {
@@ -257,6 +310,11 @@ public final class ReactorConfig extends AbstractConfig {
 
     /** The advertised host:port, given the port actually bound. */
     public String httpAdvertisedAddress(int boundPort) {
+        String guarantee = streamsOverrides.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            problems.add("remove streams.processing.guarantee=" + guarantee + ": the reactor runs only with "
+                + StreamsConfig.EXACTLY_ONCE_V2 + " (see " + PROCESSING_GUARANTEE + ")");
+        }
         String advertised = getString(HTTP_ADVERTISED_ADDRESS);
         return advertised.isEmpty() ? "localhost:" + boundPort : advertised;
     }
@@ -264,6 +322,17 @@ public final class ReactorConfig extends AbstractConfig {
     /** Largest accepted queue record. */
     public int maxJobBytes() {
         return getInt(MAX_JOB_BYTES);
+    }
+
+    /** The limits every job is checked against. */
+    public Limits limits() {
+        return new Limits(getInt(MAX_STATE_BYTES), getInt(MAX_JSON_DEPTH), getInt(MAX_PATCH_OPERATIONS),
+            getInt(MAX_ACTIONS_PER_JOB), getInt(MAX_ACTION_GROWTH_BYTES), getInt(MAX_JOB_BYTES));
+    }
+
+    /** Most actions in one job. */
+    public int maxActionsPerJob() {
+        return getInt(MAX_ACTIONS_PER_JOB);
     }
 
     /** Wait timeout of ?wait=true requests. */

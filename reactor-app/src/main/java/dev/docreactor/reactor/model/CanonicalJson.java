@@ -1,6 +1,8 @@
 package dev.docreactor.reactor.model;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +54,16 @@ public final class CanonicalJson {
      */
     static final int MAX_PLAIN_NUMBER_LENGTH = 10_000;
 
+    /**
+     * Hard ceilings of the parser, above every configurable limit ({@link Limits}): the nesting depth
+     * Jackson allows by default, and the largest text the reactor ever parses (the largest configurable
+     * state or job). The configured, lower limits are checked on the parsed tree ({@link JsonMeasure}).
+     */
+    public static final int MAX_PARSE_DEPTH = 1000;
+
+    /** See {@link #MAX_PARSE_DEPTH}. */
+    public static final int MAX_PARSE_BYTES = 256 * 1024 * 1024;
+
     /*
      * Floating point numbers are read as BigDecimal so that no digits are lost to binary rounding and
      * every machine reads the same value. Integers need no option: Jackson already reads them exactly,
@@ -59,7 +71,14 @@ public final class CanonicalJson {
      * document "has" would otherwise depend on the reader; trailing tokens are rejected so that
      * "{} x" is not silently read as {}.
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_PARSE_DEPTH)
+                            .maxStringLength(MAX_PARSE_BYTES)
+                            .maxDocumentLength(MAX_PARSE_BYTES)
+                            .maxNumberLength(MAX_PLAIN_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
