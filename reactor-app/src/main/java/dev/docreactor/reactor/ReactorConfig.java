@@ -310,11 +310,6 @@ public final class ReactorConfig extends AbstractConfig {
 
     /** The advertised host:port, given the port actually bound. */
     public String httpAdvertisedAddress(int boundPort) {
-        String guarantee = streamsOverrides.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
-        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
-            problems.add("remove streams.processing.guarantee=" + guarantee + ": the reactor runs only with "
-                + StreamsConfig.EXACTLY_ONCE_V2 + " (see " + PROCESSING_GUARANTEE + ")");
-        }
         String advertised = getString(HTTP_ADVERTISED_ADDRESS);
         return advertised.isEmpty() ? "localhost:" + boundPort : advertised;
     }
