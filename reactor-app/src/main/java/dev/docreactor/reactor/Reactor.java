@@ -5,6 +5,9 @@ import dev.docreactor.reactor.api.ApiException;
 import dev.docreactor.reactor.api.HttpApi;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.events.EventBusKeys;
+import dev.docreactor.reactor.executor.DocumentViews;
+import dev.docreactor.reactor.executor.JobExceptionHandlers;
+import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.executor.ReactorTopology;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.executor.SyncAcks;
@@ -24,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,17 +128,28 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putAll(clientOverrides());
         int partitions = config.topicPartitions();
+        Limits limits = config.limits();
+        int records = limits.maxRecordBytes();
         try (Admin admin = Admin.create(props)) {
-            new TopicManager(admin, config.topicReplicationFactor()).ensure(List.of(
+            int queuePartitions = existingPartitions(admin, config.queueTopic(), partitions);
+            List<TopicSpec> specs = new ArrayList<>(List.of(
                 new TopicSpec(config.queueTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
-                    "the queue holds every job of a document under the same key"),
+                    "the queue holds every job of a document under the same key", limits.maxQueueRecordBytes()),
                 new TopicSpec(config.dlqTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
-                    "dead letters must all be kept until replayed"),
+                    "dead letters must all be kept until replayed", limits.maxDeadLetterBytes()),
                 new TopicSpec(config.jobResultsTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    "the latest result per job id is the job's status"),
-                new TopicSpec(config.eventBusTopic(), existingPartitions(admin, config.queueTopic(), partitions), true,
-                    TopicConfig.CLEANUP_POLICY_COMPACT, "the event bus is the operations store's changelog and must be co-partitioned with the queue")),
-                Set.of(config.eventBusTopic()));
+                    "the latest result per job id is the job's status", records),
+                new TopicSpec(config.eventBusTopic(), queuePartitions, true,
+                    TopicConfig.CLEANUP_POLICY_COMPACT, "the event bus is the operations store's changelog and must be co-partitioned with the queue",
+                    records)));
+            Set<String> checkOnly = new HashSet<>(Set.of(config.eventBusTopic()));
+            for (String store : List.of(StoreNames.DOCUMENTS, StoreNames.STREAMS, StoreNames.SYNC_ACKS)) {
+                String changelog = config.applicationId() + "-" + store + "-changelog";
+                specs.add(new TopicSpec(changelog, queuePartitions, true, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    "a state store's changelog, co-partitioned with the queue", records));
+                checkOnly.add(changelog);
+            }
+            new TopicManager(admin, config.topicReplicationFactor()).ensure(specs, checkOnly);
         }
     }
 
@@ -169,7 +184,12 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
+        // Every record the reactor writes fits the limits (reactor.max.*); topics Kafka Streams creates
+        // (the stores' changelogs) accept them, and the producer sends them.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.limits().maxProducerRequestBytes());
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(config.limits().maxRecordBytes()));
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, JobExceptionHandlers.Production.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, JobExceptionHandlers.Processing.class);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
         props.putAll(config.streamsOverrides());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -183,6 +203,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.limits().maxQueueRecordBytes());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-http-producer");
         props.putAll(clientOverrides());
         return props;
@@ -262,7 +283,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
-        return Optional.ofNullable(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS).get(ReactorTopology.documentKey(documentId, branch)));
+        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS), documentId, branch);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.docreactor.reactor;
 
+import dev.docreactor.reactor.merge.DocumentMerger;
+import dev.docreactor.reactor.merge.MergeSettings;
 import dev.docreactor.reactor.model.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +122,13 @@ public final class ReactorConfig extends AbstractConfig {
         + "Same value on every reactor that syncs.";
     public static final int MAX_ACTION_GROWTH_BYTES_DEFAULT = Limits.DEFAULTS.maxActionGrowthBytes();
 
+    public static final String MAX_CLOCK_AHEAD_MS = "reactor.max.clock.ahead.ms";
+    public static final String MAX_CLOCK_AHEAD_MS_DOC = "How far ahead of this reactor's wall clock the clock of an operation from another reactor is "
+        + "adopted by this reactor's hybrid logical clock. An operation keeps its own clock (so it orders the same on every reactor), but "
+        + "a reactor whose clock runs far ahead, or a forged clock, cannot drag this reactor's clock into the future. Clocks beyond the "
+        + "year 4199 are refused by every reactor alike.";
+    public static final long MAX_CLOCK_AHEAD_MS_DEFAULT = MergeSettings.DEFAULT_MAX_CLOCK_AHEAD_MILLIS;
+
     public static final String WAIT_TIMEOUT_MS = "http.wait.timeout.ms";
     public static final String WAIT_TIMEOUT_MS_DOC = "How long ?wait=true requests wait for a job's result before answering 504.";
     public static final long WAIT_TIMEOUT_MS_DEFAULT = 30_000L;
@@ -152,6 +161,8 @@ public final class ReactorConfig extends AbstractConfig {
         .define(MAX_PATCH_OPERATIONS, Type.INT, MAX_PATCH_OPERATIONS_DEFAULT, ConfigDef.Range.between(1, 1_000_000), Importance.LOW, MAX_PATCH_OPERATIONS_DOC)
         .define(MAX_ACTIONS_PER_JOB, Type.INT, MAX_ACTIONS_PER_JOB_DEFAULT, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_ACTIONS_PER_JOB_DOC)
         .define(MAX_ACTION_GROWTH_BYTES, Type.INT, MAX_ACTION_GROWTH_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.LOW, MAX_ACTION_GROWTH_BYTES_DOC)
+        .define(MAX_CLOCK_AHEAD_MS, Type.LONG, MAX_CLOCK_AHEAD_MS_DEFAULT, ConfigDef.Range.between(0, 366L * 24 * 3600 * 1000),
+            Importance.LOW, MAX_CLOCK_AHEAD_MS_DOC)
         .define(WAIT_TIMEOUT_MS, Type.LONG, WAIT_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, WAIT_TIMEOUT_MS_DOC);
 
     private final Map<String, String> streamsOverrides;
@@ -323,6 +334,11 @@ public final class ReactorConfig extends AbstractConfig {
     public Limits limits() {
         return new Limits(getInt(MAX_STATE_BYTES), getInt(MAX_JSON_DEPTH), getInt(MAX_PATCH_OPERATIONS),
             getInt(MAX_ACTIONS_PER_JOB), getInt(MAX_ACTION_GROWTH_BYTES), getInt(MAX_JOB_BYTES));
+    }
+
+    /** How the merge works: the limits, the clock bound, the default checkpoint interval. */
+    public MergeSettings mergeSettings() {
+        return new MergeSettings(DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL, limits(), getLong(MAX_CLOCK_AHEAD_MS));
     }
 
     /** Most actions in one job. */

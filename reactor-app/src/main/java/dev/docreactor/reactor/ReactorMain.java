@@ -1,6 +1,7 @@
 package dev.docreactor.reactor;
 
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.serde.AvroLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ public final class ReactorMain {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
+            // No Avro string, byte array or collection inside a record is longer than the largest record.
+            AvroLimits.install(reactorConfig.limits().maxProducerRequestBytes());
             Reactor reactor = new Reactor(reactorConfig, new DocumentModelRegistry());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

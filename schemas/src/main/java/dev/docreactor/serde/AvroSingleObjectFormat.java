@@ -23,6 +23,11 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class AvroSingleObjectFormat<T extends SpecificRecord> implements RecordFormat<T> {
 
+    static {
+        // Before any decoder reads a length: a declared length beyond the limit is refused, not allocated.
+        AvroLimits.install(AvroLimits.DEFAULT_MAX_LENGTH);
+    }
+
     private final String recordName;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;

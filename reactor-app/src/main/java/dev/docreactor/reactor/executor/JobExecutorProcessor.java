@@ -1,15 +1,19 @@
 package dev.docreactor.reactor.executor;
 
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeResult;
 import dev.docreactor.reactor.merge.OperationOutcome;
+import dev.docreactor.reactor.merge.StagedWriteException;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.store.KafkaMergeStorage;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.JobStatus;
 import dev.docreactor.schema.Operation;
@@ -20,9 +24,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,6 +56,11 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private final DocumentModelRegistry models;
     private final Clock clock;
     private final RecordFormat<Job> jobFormat = AvroSerdes.job().format();
+    private final Limits limits;
+    private final FailedJobs failedJobs;
+    private UnprocessableDocuments unprocessable;
+    /** Whether the current job's writes have begun: a failure after that must abort the transaction. */
+    private boolean writing;
     private ProcessorContext<String, Object> context;
     private KafkaMergeStorage storage;
     private DocumentMerger merger;
@@ -57,6 +72,8 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.config = config;
         this.models = models;
         this.clock = clock;
+        this.limits = config.limits();
+        this.failedJobs = FailedJobs.of(config.applicationId());
     }
 
     @Override
@@ -67,13 +84,21 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.documents = context.getStateStore(StoreNames.DOCUMENTS);
         this.syncAcks = context.getStateStore(StoreNames.SYNC_ACKS);
         this.storage = new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format());
-        this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis);
+        this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis, config.mergeSettings());
+        this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         metrics.jobs.record();
+        Optional<RecordMetadata> position = context.recordMetadata();
+        Optional<String> failedBefore = position.flatMap(m -> failedJobs.reasonFor(m.topic(), m.partition(), m.offset()));
+        if (failedBefore.isPresent()) {
+            failWithoutProcessing(record, failedBefore.get());
+            position.ifPresent(m -> failedJobs.forget(m.topic(), m.partition(), m.offset()));
+            return;
+        }
         byte[] value = record.value();
         if (value == null) {
             deadLetter(record, null, "empty record (null value) on the queue: not a job");
@@ -96,12 +121,90 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
                 + "': jobs must be keyed by document id so one document's jobs run in order");
             return;
         }
-        switch (job.getKind()) {
-            case EXECUTE -> execute(record, job);
-            case LOAD -> load(record, job);
-            case SYNC_ACK -> acknowledge(job);
-            default -> fail(record, job, "unknown job kind " + job.getKind());
+        String tooBig = sizeProblem(job);
+        if (tooBig != null) {
+            fail(record, job, tooBig);
+            return;
         }
+        if (job.getKind() == JobKind.RESUME) {
+            resume(record, job);
+            return;
+        }
+        String marked = unprocessable.reason(job.getDocumentId());
+        if (marked != null && job.getKind() != JobKind.SYNC_ACK) {
+            fail(record, job, "document " + job.getDocumentId() + " is marked unprocessable: " + marked
+                + "; after fixing the cause, resume it with reactorctl resume " + job.getDocumentId());
+            return;
+        }
+        run(record, job);
+    }
+
+    /**
+     * Runs a job, turning whatever it throws into its failure. The merge stages its writes and hands them
+     * to the stores only once the job's outcome is known, so a throw from the merge leaves nothing
+     * written: the job fails (and, if the document's stored state is at fault, the document is marked
+     * unprocessable). A throw after the writes began cannot be undone here: the job is remembered as
+     * failed and the task is reported corrupted, which aborts the transaction holding the job; Kafka
+     * Streams processes it again, and it is recorded FAILED.
+     */
+    private void run(Record<String, byte[]> record, Job job) {
+        writing = false;
+        try {
+            switch (job.getKind()) {
+                case EXECUTE -> execute(record, job);
+                case LOAD -> load(record, job);
+                case SYNC_ACK -> acknowledge(job);
+                default -> fail(record, job, "unknown job kind " + job.getKind());
+            }
+        } catch (StreamsException e) {
+            // A store or the producer failed: not this job's fault. Kafka Streams restarts the task.
+            throw e;
+        } catch (StagedWriteException e) {
+            if (e.getCause() instanceof StreamsException streams) {
+                throw streams;
+            }
+            String reason = Limits.boundedError("the job failed while writing: " + e.getCause());
+            log.error("Job {} of document {} failed while writing", job.getJobId(), job.getDocumentId(), e);
+            context.recordMetadata().ifPresent(m -> failedJobs.remember(m.topic(), m.partition(), m.offset(), reason));
+            throw new TaskCorruptedException(Set.of(context.taskId()));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            String reason = Limits.boundedError("the job failed: " + e);
+            log.error("Job {} of document {} failed", job.getJobId(), job.getDocumentId(), e);
+            if (writing) {
+                context.recordMetadata().ifPresent(m -> failedJobs.remember(m.topic(), m.partition(), m.offset(), reason));
+                throw new TaskCorruptedException(Set.of(context.taskId()));
+            }
+            if (e instanceof IllegalStateException || e instanceof StackOverflowError) {
+                // The merge's invariants failed on what is stored for this document: every later job of
+                // it would fail the same way, so it is marked until an operator resumes it.
+                unprocessable.mark(job.getDocumentId(), reason);
+                metrics.documentsMarkedUnprocessable.record();
+            }
+            fail(record, job, reason);
+        }
+    }
+
+    /** Why a job is larger than the limits allow, or {@code null}. */
+    private String sizeProblem(Job job) {
+        int max = limits.maxActionsPerJob();
+        if (job.getActions().size() > max) {
+            return "the job has " + job.getActions().size() + " actions; at most " + max + " are allowed (reactor.max.actions.per.job)";
+        }
+        if (job.getOperations().size() > max) {
+            return "the job has " + job.getOperations().size() + " operations; at most " + max
+                + " are allowed (reactor.max.actions.per.job)";
+        }
+        return null;
+    }
+
+    /** Un-marks an unprocessable document (a RESUME job). */
+    private void resume(Record<String, byte[]> record, Job job) {
+        String reason = unprocessable.reason(job.getDocumentId());
+        if (reason != null) {
+            unprocessable.clear(job.getDocumentId());
+            log.info("Document {} resumed (it was marked unprocessable: {})", job.getDocumentId(), reason);
+        }
+        complete(record, job, List.of());
     }
 
     private void execute(Record<String, byte[]> record, Job job) {
@@ -110,6 +213,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             return;
         }
         MergeResult result = merger.execute(job.getDocumentId(), job.getBranch(), job.getDocumentType(), job.getActions());
+        writing = true;
         if (!result.completed()) {
             fail(record, job, result.error());
             return;
@@ -123,6 +227,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             return;
         }
         MergeResult result = merger.load(job.getDocumentId(), job.getOperations());
+        writing = true;
         if (!result.ignored().isEmpty()) {
             log.warn("LOAD job {} from {} ignored {} operation(s): {}", job.getJobId(), job.getSource(),
                 result.ignored().size(), result.ignored());
@@ -144,9 +249,21 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         if (reapplied > 0) {
             metrics.operationsReapplied.record(reapplied);
         }
-        for (String branch : result.changedBranches()) {
-            refreshView(job.getDocumentId(), branch);
+        Map<String, Set<String>> changedScopes = new LinkedHashMap<>();
+        for (Operation op : result.appended()) {
+            if (!changedScopes.containsKey(op.getBranch())) {
+                changedScopes.put(op.getBranch(), new HashSet<>());
+            }
+            Set<String> scopes = changedScopes.get(op.getBranch());
+            if (scopes != null) {
+                scopes.add(op.getScope());
+            }
+            if (DocumentLifecycle.DOCUMENT_SCOPE.equals(op.getScope())) {
+                // A creation or deletion changes what every scope's view says of the document.
+                changedScopes.put(op.getBranch(), null);
+            }
         }
+        changedScopes.forEach((branch, scopes) -> refreshView(job.getDocumentId(), branch, scopes));
         List<OperationRef> refs = new ArrayList<>(result.outcomes().size());
         for (OperationOutcome outcome : result.outcomes()) {
             refs.add(OperationRef.newBuilder().setId(outcome.id()).setScope(outcome.scope()).setBranch(outcome.branch())
@@ -155,10 +272,12 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         complete(record, job, refs);
     }
 
-    /** Rebuilds a document's view on one branch. */
-    private void refreshView(String documentId, String branch) {
-        merger.snapshot(documentId, branch, clock.millis())
-            .ifPresent(snapshot -> documents.put(ReactorTopology.documentKey(documentId, branch), snapshot));
+    /** Rebuilds the view of some scopes of a document branch ({@code null}: all), one record per scope. */
+    private void refreshView(String documentId, String branch, Set<String> scopes) {
+        for (DocumentSnapshot snapshot : merger.scopeSnapshots(documentId, branch, scopes, clock.millis())) {
+            String scope = snapshot.getScopes().keySet().iterator().next();
+            documents.put(DocumentViews.key(documentId, branch, scope), snapshot);
+        }
     }
 
     private void acknowledge(Job job) {
@@ -182,14 +301,31 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         log.trace("Job {} completed with {} operation(s)", job.getJobId(), refs.size());
     }
 
-    private void fail(Record<String, byte[]> record, Job job, String reason) {
+    /** Records a job that failed before (its transaction was aborted) as FAILED, decoding what can be decoded. */
+    private void failWithoutProcessing(Record<String, byte[]> record, String reason) {
+        Job job = null;
+        try {
+            job = record.value() == null || record.value().length > config.maxJobBytes() ? null : jobFormat.decode(record.value());
+        } catch (RuntimeException e) {
+            log.debug("Failed job at {} is not decodable either: {}", context.recordMetadata(), e.toString());
+        }
+        if (job == null) {
+            deadLetter(record, null, reason);
+        } else {
+            fail(record, job, reason);
+        }
+    }
+
+    private void fail(Record<String, byte[]> record, Job job, String unboundedReason) {
+        String reason = Limits.boundedError(unboundedReason);
         JobResult result = JobResult.newBuilder().setJobId(job.getJobId()).setDocumentId(job.getDocumentId())
             .setStatus(JobStatus.FAILED).setError(reason).setCompletedUtcMs(clock.millis()).build();
         context.forward(new Record<>(job.getJobId(), (Object) result, record.timestamp()), ReactorTopology.RESULTS_SINK);
         deadLetter(record, job.getJobId(), reason);
     }
 
-    private void deadLetter(Record<String, byte[]> record, String jobId, String reason) {
+    private void deadLetter(Record<String, byte[]> record, String jobId, String unboundedReason) {
+        String reason = Limits.boundedError(unboundedReason);
         metrics.failedJobs.record();
         Optional<RecordMetadata> metadata = context.recordMetadata();
         DeadLetter letter = DeadLetter.newBuilder()

@@ -42,6 +42,9 @@ public final class ReactorMetrics {
         all.put("rebases-total", "Rebases: appended entries with skip > 0.");
         all.put("rebase-depth-avg", "Average number of operations a rebase undid (skip).");
         all.put("rebase-depth-max", "Largest number of operations a rebase undid (skip).");
+        all.put("documents-marked-unprocessable-total", "Documents marked unprocessable: a merge invariant failed on their stored "
+            + "state; their jobs fail until reactorctl resume. Alert on any increase.");
+        all.put("documents-marked-unprocessable-rate", "Documents marked unprocessable per second.");
         METRICS = java.util.Collections.unmodifiableMap(all);
     }
 
@@ -54,6 +57,7 @@ public final class ReactorMetrics {
     final Sensor operationsAppended;
     final Sensor operationsReapplied;
     final Sensor rebaseDepth;
+    final Sensor documentsMarkedUnprocessable;
 
     ReactorMetrics(StreamsMetrics metrics, String threadId, String taskId) {
         this.metrics = metrics;
@@ -63,6 +67,7 @@ public final class ReactorMetrics {
         this.failedJobs = countSensor("failed-jobs");
         this.operationsAppended = sumSensor("operations-appended");
         this.operationsReapplied = sumSensor("operations-reapplied");
+        this.documentsMarkedUnprocessable = countSensor("documents-marked-unprocessable");
         this.rebaseDepth = sensor("rebase-depth",
             Map.of("rebases-total", new CumulativeCount(), "rebase-depth-avg", new Avg(), "rebase-depth-max", new Max()));
     }

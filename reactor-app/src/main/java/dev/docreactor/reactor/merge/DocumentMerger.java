@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
@@ -83,7 +84,7 @@ public final class DocumentMerger {
     private final DocumentModelRegistry registry;
     private final MergeStorage storage;
     private final LongSupplier wallClockMillis;
-    private final int checkpointInterval;
+    private final MergeSettings settings;
 
     /**
      * A merger with the default checkpoint interval.
@@ -111,18 +112,29 @@ public final class DocumentMerger {
      */
     public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
             LongSupplier wallClockMillis, int checkpointInterval) {
+        this(storage, registry, reactorId, wallClockMillis, MergeSettings.DEFAULTS.withCheckpointInterval(checkpointInterval));
+    }
+
+    /**
+     * A merger.
+     *
+     * @param storage where streams and bookkeeping live
+     * @param registry the document models
+     * @param reactorId this reactor's id: the origin of its operations; non-empty, without '/' or ':'
+     * @param wallClockMillis the wall clock, epoch milliseconds (injected so tests can skew it)
+     * @param settings checkpoint interval, limits and clock bound
+     */
+    public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
+            LongSupplier wallClockMillis, MergeSettings settings) {
         if (!OperationIds.isValidReactorId(reactorId)) {
             throw new IllegalArgumentException("a reactor id must be non-empty and contain neither '/' nor ':': "
                     + reactorId);
-        }
-        if (checkpointInterval < 1) {
-            throw new IllegalArgumentException("checkpointInterval must be at least 1, got " + checkpointInterval);
         }
         this.reactorId = reactorId;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.wallClockMillis = Objects.requireNonNull(wallClockMillis, "wallClockMillis");
-        this.checkpointInterval = checkpointInterval;
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** This reactor's id, the origin of the operations it creates. */
@@ -165,7 +177,7 @@ public final class DocumentMerger {
                     + documentId + ", " + branch);
         }
         StagedMergeStorage stage = new StagedMergeStorage(storage);
-        DocumentSession session = new DocumentSession(reactorId, registry, stage, checkpointInterval, documentId, branch);
+        DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId, branch);
         String failure = session.execute(documentType, actions == null ? List.of() : actions,
                 wallClockMillis.getAsLong());
         if (failure != null) {
@@ -174,7 +186,7 @@ public final class DocumentMerger {
         }
         session.finish();
         List<Operation> appended = new ArrayList<>(stage.appended());
-        stage.commit();
+        commit(stage);
         return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
                 List.of());
     }
@@ -222,9 +234,9 @@ public final class DocumentMerger {
         int buffered = 0;
         int released = 0;
         for (Map.Entry<String, List<Operation>> branch : byBranch.entrySet()) {
-            DocumentSession session = new DocumentSession(reactorId, registry, stage, checkpointInterval, documentId,
+            DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId,
                     branch.getKey());
-            session.load(branch.getValue());
+            session.load(branch.getValue(), wallClockMillis.getAsLong());
             session.finish();
             outcomes.addAll(session.outcomes());
             duplicates += session.duplicates();
@@ -232,7 +244,7 @@ public final class DocumentMerger {
             released += session.released();
         }
         List<Operation> appended = new ArrayList<>(stage.appended());
-        stage.commit();
+        commit(stage);
         if (!ignored.isEmpty()) {
             LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);
         }
@@ -248,6 +260,33 @@ public final class DocumentMerger {
      * @return the view, or empty while the document does not exist here (deleted documents have one)
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
+        return snapshot(documentId, branch, updatedUtcMs, scope -> true);
+    }
+
+    /**
+     * The view of some scopes of a document branch, one snapshot per scope (each with the document's type
+     * and deletion): what the reactor stores, so that no view record holds more than one scope's state
+     * (at most {@code reactor.max.state.bytes}), however many scopes a document has.
+     *
+     * @param scopes the scopes to include; {@code null} for every scope the document has
+     * @return one snapshot per scope, empty while the document does not exist here
+     */
+    public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
+            long updatedUtcMs) {
+        Optional<DocumentSnapshot> view = snapshot(documentId, branch, updatedUtcMs,
+                scope -> scopes == null || scopes.contains(scope));
+        if (view.isEmpty()) {
+            return List.of();
+        }
+        List<DocumentSnapshot> perScope = new ArrayList<>();
+        view.get().getScopes().forEach((scope, state) -> perScope.add(new DocumentSnapshot(documentId,
+                view.get().getDocumentType(), branch, view.get().getDeleted(), new LinkedHashMap<>(Map.of(scope, state)),
+                updatedUtcMs)));
+        return perScope;
+    }
+
+    private Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs,
+            java.util.function.Predicate<String> include) {
         if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
             return Optional.empty();
         }
@@ -266,7 +305,7 @@ public final class DocumentMerger {
         Map<String, ScopeState> views = new TreeMap<>();
         Optional<DocumentModel> model = registry.find(header.type());
         for (String scope : scopes) {
-            if (!OperationIds.isValidName(scope)) {
+            if (!OperationIds.isValidName(scope) || !include.test(scope)) {
                 continue;
             }
             Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
@@ -284,6 +323,15 @@ public final class DocumentMerger {
         }
         return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
                 new LinkedHashMap<>(views), updatedUtcMs));
+    }
+
+    /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */
+    private static void commit(StagedMergeStorage stage) {
+        try {
+            stage.commit();
+        } catch (RuntimeException e) {
+            throw new StagedWriteException(e);
+        }
     }
 
     /** Why a LOAD cannot use {@code operation}, or {@code null} if it can. */
@@ -317,6 +365,10 @@ public final class DocumentMerger {
         }
         if (operation.getClock() < 0) {
             return "negative clock " + operation.getClock();
+        }
+        if (operation.getClock() > HybridLogicalClock.MAX_CLOCK) {
+            return "clock " + operation.getClock() + " is beyond the largest accepted clock " + HybridLogicalClock.MAX_CLOCK
+                    + " (physical time after the year 4199)";
         }
         return null;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.JsonMeasure;
+import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.model.Reduction;
@@ -45,7 +47,10 @@ final class DocumentSession {
     private static final HexFormat HEX = HexFormat.of();
 
     /** A reducer's verdict on one operation: the state after it, and why it failed (or null). */
-    private record Step(JsonNode state, String error) {
+    private record Step(JsonNode state, String error, String text) {
+        Step(JsonNode state, String error) {
+            this(state, error, null);
+        }
     }
 
     /** The state as a stream is re-applied, with its canonical text and hash computed on demand. */
@@ -60,9 +65,9 @@ final class DocumentSession {
             this.hash = hash;
         }
 
-        void set(JsonNode newNode) {
+        void set(JsonNode newNode, String canonicalText) {
             node = newNode;
-            text = null;
+            text = canonicalText;
             hash = null;
         }
 
@@ -85,6 +90,8 @@ final class DocumentSession {
     private final DocumentModelRegistry registry;
     private final StagedMergeStorage storage;
     private final int checkpointInterval;
+    private final Limits limits;
+    private final long maxClockAheadMillis;
     private final String documentId;
     private final String branch;
     private final MessageDigest sha256;
@@ -100,11 +107,13 @@ final class DocumentSession {
     private int released;
 
     DocumentSession(String reactorId, DocumentModelRegistry registry, StagedMergeStorage storage,
-            int checkpointInterval, String documentId, String branch) {
+            MergeSettings settings, String documentId, String branch) {
         this.reactorId = reactorId;
         this.registry = registry;
         this.storage = storage;
-        this.checkpointInterval = checkpointInterval;
+        this.checkpointInterval = settings.checkpointInterval();
+        this.limits = settings.limits();
+        this.maxClockAheadMillis = settings.maxClockAheadMillis();
         this.documentId = documentId;
         this.branch = branch;
         this.header = storage.header(documentId, branch).orElse(DocumentHeader.EMPTY);
@@ -266,10 +275,11 @@ final class DocumentSession {
      * drops the ones this reactor has, buffers the ones that wait for the document's creation, and
      * merges the rest with one rebase per stream at most.
      */
-    void load(List<Operation> operations) {
+    void load(List<Operation> operations, long wallMillis) {
         Map<String, Operation> fresh = new LinkedHashMap<>();
         for (Operation operation : operations) {
-            header = header.withClock(HybridLogicalClock.observe(header.clock(), operation.getClock()));
+            header = header.withClock(HybridLogicalClock.observe(header.clock(), operation.getClock(), wallMillis,
+                    maxClockAheadMillis));
             OperationKey key = OperationKey.of(operation);
             String batchKey = operation.getScope() + '/' + operation.getId();
             Operation earlier = fresh.get(batchKey);
@@ -458,7 +468,7 @@ final class DocumentSession {
             String checkpoint = position > 0 && position % checkpointInterval == 0 ? state.text() : null;
             Step step = apply(stream, state.node, operation, key);
             if (step.error() == null) {
-                state.set(step.state());
+                state.set(step.state(), step.text());
                 if (lifecycle) {
                     learnLifecycle(operation, key);
                 }
@@ -552,6 +562,17 @@ final class DocumentSession {
         } catch (IllegalArgumentException e) {
             return new Step(state, "the action input is not a JSON value");
         }
+        if (JsonMeasure.depthAtMost(input, limits.maxDepth()) > limits.maxDepth()) {
+            return new Step(state, "the action input nests deeper than " + limits.maxDepth()
+                    + " levels (reactor.max.json.depth)");
+        }
+        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())
+                && DocumentLifecycle.CREATE_DOCUMENT.equals(operation.getAction().getType())) {
+            String tooLarge = initialStatesProblem(input);
+            if (tooLarge != null) {
+                return new Step(state, tooLarge);
+            }
+        }
         if (!DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())) {
             if (header.createKey() == null || header.createKey().isAfter(key)) {
                 return new Step(state, DocumentLifecycle.MISSING);
@@ -573,9 +594,46 @@ final class DocumentSession {
             reduction = Reduction.rejected("the reducer failed: " + e.getClass().getName());
         }
         if (reduction instanceof Reduction.Applied applied) {
-            return new Step(applied.state(), null);
+            return withinLimits(state, applied.state());
         }
-        return new Step(state, ((Reduction.Rejected) reduction).reason());
+        return new Step(state, Limits.boundedError(((Reduction.Rejected) reduction).reason()));
+    }
+
+    /** Why a creation's initial states cross the state limit, or {@code null} if none does. */
+    private String initialStatesProblem(JsonNode creationInput) {
+        JsonNode initial = creationInput.path(DocumentLifecycle.INITIAL_STATE);
+        if (!initial.isObject()) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> scope : initial.properties()) {
+            if (JsonMeasure.utf8Length(CanonicalJson.write(scope.getValue())) > limits.maxStateBytes()) {
+                return "the initial state of scope " + scope.getKey() + " is larger than " + limits.maxStateBytes()
+                        + " bytes of canonical JSON (reactor.max.state.bytes)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The step to {@code next}, or a failed step keeping {@code previous} when {@code next} nests deeper
+     * or is larger than the limits allow. Depth is checked first and without recursion, so writing the
+     * canonical text (which recurses) never meets a tree deeper than the limit.
+     */
+    private Step withinLimits(JsonNode previous, JsonNode next) {
+        if (JsonMeasure.depthAtMost(next, limits.maxDepth()) > limits.maxDepth()) {
+            return new Step(previous, "the resulting state would nest deeper than " + limits.maxDepth()
+                    + " levels (reactor.max.json.depth)");
+        }
+        String tooLarge = "the resulting state would be larger than " + limits.maxStateBytes()
+                + " bytes of canonical JSON (reactor.max.state.bytes)";
+        if (JsonMeasure.sizeAtMost(next, 2L * limits.maxStateBytes()) > 2L * limits.maxStateBytes()) {
+            return new Step(previous, tooLarge);
+        }
+        String text = CanonicalJson.write(next);
+        if (JsonMeasure.utf8Length(text) > limits.maxStateBytes()) {
+            return new Step(previous, tooLarge);
+        }
+        return new Step(next, null, text);
     }
 
     private Reduction reduce(String scope, JsonNode state, Operation operation, JsonNode input) {
@@ -585,7 +643,7 @@ final class DocumentSession {
         }
         DocumentModel model = registry.find(header.type())
                 .orElseThrow(() -> new IllegalStateException("no model for type " + header.type()));
-        return model.reduce(state, actionType, input, scope);
+        return model.reduce(state, actionType, input, scope, limits);
     }
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */

@@ -39,9 +39,28 @@ public final class HybridLogicalClock {
         return Math.max(pack(wallMillis, 0), last + 1);
     }
 
+    /**
+     * The largest clock an operation may carry: physical time below 2^46 ms (the year 4199), which leaves
+     * room for 2^62 further ticks, so no clock ever overflows. A remote operation with a larger clock is
+     * refused by every reactor alike.
+     */
+    public static final long MAX_CLOCK = 1L << (46 + LOGICAL_BITS);
+
     /** The clock after receiving an operation with clock {@code remote}: {@code max(last, remote)}. */
     public static long observe(long last, long remote) {
         return Math.max(last, remote);
+    }
+
+    /**
+     * The clock after receiving an operation with clock {@code remote}, adopting it only up to
+     * {@code maxAheadMillis} ahead of this reactor's wall clock: an operation from a reactor whose clock
+     * runs far ahead (or a forged one) cannot drag this reactor's clock into the future. The operation
+     * itself keeps its clock, so it orders the same on every reactor; only the clocks this reactor gives
+     * its own later operations are affected (they may order before such an operation).
+     */
+    public static long observe(long last, long remote, long wallMillis, long maxAheadMillis) {
+        long ceiling = pack(Math.max(0, wallMillis) + maxAheadMillis, (int) LOGICAL_MASK);
+        return Math.max(last, Math.min(remote, ceiling));
     }
 
     /** Packs a physical time and a logical counter. */

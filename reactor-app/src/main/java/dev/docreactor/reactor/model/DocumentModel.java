@@ -32,4 +32,16 @@ public interface DocumentModel {
      * @return the new state, or a rejection with a reason
      */
     Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope);
+
+    /**
+     * Applies one action within {@code limits}. The reactor checks the resulting state's size and depth
+     * itself; a model whose reducer can build large intermediate values (the {@code json} model's
+     * patches copy subtrees) overrides this to stop before spending more than the limits allow. The
+     * default ignores the limits.
+     *
+     * @param limits the limits of the job; every reactor that syncs uses the same
+     */
+    default Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope, Limits limits) {
+        return reduce(state, actionType, input, scope);
+    }
 }

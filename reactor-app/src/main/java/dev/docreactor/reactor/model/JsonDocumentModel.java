@@ -58,10 +58,24 @@ public final class JsonDocumentModel implements DocumentModel {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** Applies a {@code PATCH} action; rejects other action types and patches that cannot be applied. */
+    /** Applies a {@code PATCH} action within the default {@link Limits}. */
     @Override
     public Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope) {
+        return reduce(state, actionType, input, scope, Limits.DEFAULTS);
+    }
+
+    /**
+     * Applies a {@code PATCH} action; rejects other action types, patches that cannot be applied, and
+     * patches that cross {@code limits}: more than {@code maxPatchOperations} operations, or operations
+     * that together would add more than {@code maxActionGrowthBytes} or nest deeper than
+     * {@code maxDepth}. The growth of each operation is measured before it is applied, on the value it
+     * inserts (for {@code copy} and {@code move}, the value at {@code from}), so a patch that copies the
+     * document into itself over and over is stopped after a bounded amount of work.
+     */
+    @Override
+    public Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope, Limits limits) {
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(limits, "limits");
         if (!PATCH.equals(actionType)) {
             return Reduction.rejected("unknown action type " + actionType + " for document type " + TYPE
                     + "; expected one of " + ACTION_TYPES);
@@ -77,16 +91,39 @@ public final class JsonDocumentModel implements DocumentModel {
         } catch (RuntimeException e) {
             return Reduction.rejected("invalid JSON Patch: " + failureMessage(e));
         }
+        if (input.size() > limits.maxPatchOperations()) {
+            return Reduction.rejected("the JSON Patch has " + input.size() + " operations; at most "
+                    + limits.maxPatchOperations() + " are allowed (reactor.max.patch.operations)");
+        }
         // The library does not promise to copy the value nodes it inserts; working on a copy of the patch
         // keeps the new state from sharing nodes with the caller's input.
         JsonNode patch = input.deepCopy();
         JsonNode working = state.deepCopy();
+        long growthLeft = limits.maxActionGrowthBytes();
         for (int i = 0; i < patch.size(); i++) {
             JsonNode operation = patch.get(i);
             String op = operation.get("op").textValue();
             String path = operation.get("path").textValue();
             String failure = null;
             try {
+                JsonNode inserted = insertedValue(op, operation, working);
+                if (inserted != null) {
+                    long size = JsonMeasure.sizeAtMost(inserted, growthLeft);
+                    if (size > growthLeft) {
+                        return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path
+                                + "\") would make the action add more than " + limits.maxActionGrowthBytes()
+                                + " bytes to the state (reactor.max.action.growth.bytes)");
+                    }
+                    if (!"move".equals(op)) {
+                        growthLeft -= size;
+                    }
+                    int depth = pointerDepth(path) + JsonMeasure.depthAtMost(inserted, limits.maxDepth());
+                    if (depth > limits.maxDepth()) {
+                        return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path
+                                + "\") would nest the state deeper than " + limits.maxDepth()
+                                + " levels (reactor.max.json.depth)");
+                    }
+                }
                 if ("test".equals(op)) {
                     failure = testFailure(working, path, operation.get("value"));
                 } else if ("remove".equals(op) && working.at(JsonPointer.compile(path)).isMissingNode()) {
@@ -105,6 +142,33 @@ public final class JsonDocumentModel implements DocumentModel {
             }
         }
         return Reduction.applied(working);
+    }
+
+    /**
+     * The value an operation puts into the document: {@code value} for {@code add} and {@code replace},
+     * the value at {@code from} for {@code copy} and {@code move} (missing: the library reports it),
+     * nothing for {@code remove} and {@code test}.
+     */
+    private static JsonNode insertedValue(String op, JsonNode operation, JsonNode working) {
+        return switch (op) {
+            case "add", "replace" -> operation.get("value");
+            case "copy", "move" -> {
+                JsonNode from = working.at(JsonPointer.compile(operation.get("from").textValue()));
+                yield from.isMissingNode() ? null : from;
+            }
+            default -> null;
+        };
+    }
+
+    /** The number of reference tokens of a JSON Pointer: the depth of the location it names. */
+    private static int pointerDepth(String pointer) {
+        int depth = 0;
+        for (int i = 0; i < pointer.length(); i++) {
+            if (pointer.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
     }
 
     /** Applies one operation (not {@code test}) to {@code working} and returns the resulting document. */

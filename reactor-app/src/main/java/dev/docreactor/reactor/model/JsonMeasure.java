@@ -77,7 +77,9 @@ public final class JsonMeasure {
                     }
                 }
                 case STRING -> size += stringBytes(current.textValue());
-                case NUMBER -> size += current.isIntegralNumber() ? current.bigIntegerValue().bitLength() / 3 + 2
+                case NUMBER -> size += current.isIntegralNumber() && current.canConvertToLong()
+                        ? Long.toString(current.longValue()).length()
+                        : current.isIntegralNumber() ? current.bigIntegerValue().bitLength() / 3 + 2
                         : current.asText().length() + 2;
                 case BOOLEAN -> size += 5;
                 default -> size += 4;

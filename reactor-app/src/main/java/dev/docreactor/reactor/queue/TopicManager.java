@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -37,8 +38,25 @@ public final class TopicManager {
      * @param exactPartitions whether an existing topic must have exactly {@code partitions}
      * @param cleanupPolicy the cleanup policy it must have ({@code delete} or {@code compact})
      * @param purpose why the topic needs that policy, for the error message
+     * @param maxMessageBytes the {@code max.message.bytes} to create it with, and the least an existing
+     *     topic must accept (the largest record the reactor writes to it); 0 for no requirement
      */
-    public record TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose) {
+    public record TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose,
+            int maxMessageBytes) {
+
+        /** A spec without a record-size requirement. */
+        public TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose) {
+            this(name, partitions, exactPartitions, cleanupPolicy, purpose, 0);
+        }
+
+        Map<String, String> creationConfigs() {
+            Map<String, String> configs = new HashMap<>();
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+            if (maxMessageBytes > 0) {
+                configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+            }
+            return configs;
+        }
     }
 
     private final Admin admin;
@@ -72,7 +90,7 @@ public final class TopicManager {
                 } else if (!checkOnly.contains(spec.name())) {
                     toCreate.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
                         replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy())));
+                        .configs(spec.creationConfigs()));
                 }
             }
             check(toCheck);
@@ -112,8 +130,10 @@ public final class TopicManager {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<ConfigResource, TopicSpec> entry : resources.entrySet()) {
             TopicSpec spec = entry.getValue();
-            String policy = configs.get(entry.getKey()).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            Config config = configs.get(entry.getKey());
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             problems.addAll(problems(spec, descriptions.get(spec.name()).partitions().size(), policy));
+            problems.addAll(sizeProblems(spec, config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)));
         }
         if (!problems.isEmpty()) {
             throw new IncompatibleTopicException("Refusing to start: " + String.join("; ", problems));
@@ -138,6 +158,22 @@ public final class TopicManager {
                 + " (" + spec.purpose() + ")");
         }
         return problems;
+    }
+
+    /** Why an existing topic would refuse the reactor's largest record to it; empty when it accepts it. */
+    static List<String> sizeProblems(TopicSpec spec, ConfigEntry maxMessageBytes) {
+        if (spec.maxMessageBytes() <= 0 || maxMessageBytes == null || maxMessageBytes.value() == null) {
+            return List.of();
+        }
+        long accepted = Long.parseLong(maxMessageBytes.value());
+        if (accepted >= spec.maxMessageBytes()) {
+            return List.of();
+        }
+        return List.of("topic " + spec.name() + " accepts records of at most " + accepted + " bytes (max.message.bytes) but the "
+            + "reactor writes records of up to " + spec.maxMessageBytes() + " bytes to it (derived from reactor.max.state.bytes, "
+            + "reactor.max.job.bytes and reactor.max.actions.per.job); raise it with kafka-configs --alter --entity-type topics "
+            + "--entity-name " + spec.name() + " --add-config max.message.bytes=" + spec.maxMessageBytes()
+            + ", or lower those limits");
     }
 
     /** An existing topic cannot be used as it is. */

@@ -121,7 +121,7 @@ final class ReactorDriver implements AutoCloseable {
     /** The document view. */
     DocumentSnapshot document(String documentId) {
         KeyValueStore<String, DocumentSnapshot> store = driver.getKeyValueStore(StoreNames.DOCUMENTS);
-        return store.get(ReactorTopology.documentKey(documentId, "main"));
+        return DocumentViews.read(store, documentId, "main").orElse(null);
     }
 
     static Job create(String documentId, String type) {
