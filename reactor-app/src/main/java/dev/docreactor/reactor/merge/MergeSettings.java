@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public record MergeSettings(int checkpointInterval, Limits limits, long maxClockAheadMillis) {
 
-    /** Default of {@link #maxClockAheadMillis}: five minutes. */
-    public static final long DEFAULT_MAX_CLOCK_AHEAD_MILLIS = 5 * 60 * 1000L;
+    /** Default of {@link #maxClockAheadMillis}: one day (wall clocks further apart are broken, not skewed). */
+    public static final long DEFAULT_MAX_CLOCK_AHEAD_MILLIS = 24 * 60 * 60 * 1000L;
 
     /** The defaults. */
     public static final MergeSettings DEFAULTS = new MergeSettings(DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL,
