@@ -3,7 +3,7 @@ package dev.docreactor.sync.channel;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.docreactor.sync.sync.EventRecord;
+import dev.docreactor.sync.manager.EventRecord;
 
 /** A reactor's event bus in memory: partitioned, append-only lists of records with offsets. */
 public final class InMemoryEventBus {

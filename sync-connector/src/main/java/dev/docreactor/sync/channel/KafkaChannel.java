@@ -2,8 +2,8 @@ package dev.docreactor.sync.channel;
 
 import dev.docreactor.sync.storage.CursorKey;
 import dev.docreactor.sync.storage.SyncStorage;
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
+import dev.docreactor.sync.manager.EventRecord;
+import dev.docreactor.sync.manager.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
