@@ -201,7 +201,7 @@ class InMemoryTopologyTest {
         List<Outbound> sinkA = new ArrayList<>();
         List<Outbound> sinkB = new ArrayList<>();
         InMemorySyncStorage storage = new InMemorySyncStorage();
-        try (ChannelCollection channels = new ChannelCollection("all", List.of(
+        try (ChannelCollection<InMemoryChannel> channels = new ChannelCollection<>("all", List.of(
             new InMemoryChannel("a", a.bus, sinkA, storage), new InMemoryChannel("b", b.bus, sinkB, storage)))) {
             assertThat(channels.pull(Duration.ofMillis(10))).as("records of both remotes").hasSize(2);
             assertThat(channels.pull(Duration.ofMillis(10))).as("nothing new").isEmpty();
