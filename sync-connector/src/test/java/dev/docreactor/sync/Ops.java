@@ -3,7 +3,7 @@ package dev.docreactor.sync;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
-import dev.docreactor.sync.sync.EventRecord;
+import dev.docreactor.sync.manager.EventRecord;
 import java.nio.charset.StandardCharsets;
 
 /** Builds realistic operations for tests. */

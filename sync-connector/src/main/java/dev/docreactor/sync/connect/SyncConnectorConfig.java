@@ -1,8 +1,8 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.sync.manager.SyncFilter;
+import dev.docreactor.sync.manager.SyncSettings;
 import dev.docreactor.sync.scheduler.SchedulerSettings;
-import dev.docreactor.sync.sync.SyncFilter;
-import dev.docreactor.sync.sync.SyncSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

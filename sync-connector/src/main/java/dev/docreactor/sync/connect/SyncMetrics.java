@@ -1,5 +1,7 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.sync.manager.Outbound;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
@@ -82,6 +84,17 @@ public final class SyncMetrics {
         if (operationCount > 0) {
             operations.record(operationCount);
             replicationLatency.record(Math.max(0, latencyMs));
+        }
+    }
+
+    /** A record the target acknowledged: a dead letter, an acknowledgement or replicated operations. */
+    public void recordDelivered(Outbound record) {
+        if (record.isDeadLetter()) {
+            recordDeadLetters(1);
+        } else if (record.isJob(JobKind.SYNC_ACK)) {
+            recordAcknowledged(record.operationCount());
+        } else {
+            recordReplicated(record.operationCount(), System.currentTimeMillis() - record.oldestOperationMs());
         }
     }
 

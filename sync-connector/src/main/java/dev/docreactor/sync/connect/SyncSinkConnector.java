@@ -1,11 +1,9 @@
 package dev.docreactor.sync.connect;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
@@ -21,13 +19,11 @@ public final class SyncSinkConnector extends SinkConnector {
 
     private static final Logger log = LoggerFactory.getLogger(SyncSinkConnector.class);
 
-    private Map<String, String> props;
+    private final SyncConnectorSupport support = new SyncConnectorSupport(SyncMode.PUSH);
 
     @Override
     public void start(Map<String, String> props) {
-        SyncConnectorConfig config = new SyncConnectorConfig(props);
-        config.ensureValid(SyncMode.PUSH);
-        this.props = new HashMap<>(props);
+        SyncConnectorConfig config = support.start(props);
         log.info("Push of {} to remote {} ({} on {}) starting", config.sourceTopic(), config.remoteName(SyncMode.PUSH),
             config.targetQueueTopic(), config.getString(SyncConnectorConfig.TARGET_BOOTSTRAP_SERVERS));
     }
@@ -39,12 +35,12 @@ public final class SyncSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return SyncTaskConfig.forTasks(props, maxTasks);
+        return support.taskConfigs(maxTasks);
     }
 
     @Override
     public void stop() {
-        props = null;
+        support.stop();
     }
 
     @Override
@@ -52,21 +48,16 @@ public final class SyncSinkConnector extends SinkConnector {
         return SyncConnectorConfig.CONFIG_DEF;
     }
 
+    /** Besides the shared checks, {@code topics} must name the source event bus: Connect's consumer reads it. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = SyncSourceConnector.ConnectorValidation.validate(super.validate(connectorConfigs),
-            connectorConfigs, SyncMode.PUSH);
-        boolean parsed = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (parsed) {
+        Config config = support.validate(super.validate(connectorConfigs), connectorConfigs);
+        if (SyncConnectorSupport.isClean(config)) {
             String expected = new SyncConnectorConfig(connectorConfigs).sourceTopic();
             String topics = connectorConfigs.getOrDefault(TOPICS_CONFIG, "").trim();
             if (!topics.equals(expected)) {
-                for (ConfigValue value : config.configValues()) {
-                    if (value.name().equals(SyncConnectorConfig.SOURCE_TOPIC)) {
-                        value.addErrorMessage("push reads the source event bus through Connect's consumer: set "
-                            + TOPICS_CONFIG + "=" + expected + " (now '" + topics + "')");
-                    }
-                }
+                SyncConnectorSupport.addError(config, SyncConnectorConfig.SOURCE_TOPIC, "push reads the source event "
+                    + "bus through Connect's consumer: set " + TOPICS_CONFIG + "=" + expected + " (now '" + topics + "')");
             }
         }
         return config;

@@ -1,15 +1,14 @@
 package dev.docreactor.sync.connect;
 
 import dev.docreactor.schema.DeadLetter;
-import dev.docreactor.schema.JobKind;
-import dev.docreactor.sync.channel.KafkaChannel;
-import dev.docreactor.sync.storage.InMemorySyncStorage;
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
-import dev.docreactor.sync.sync.SyncManager;
-import dev.docreactor.sync.sync.SyncPlan;
+import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.sync.channel.PushChannel;
+import dev.docreactor.sync.channel.RemoteQueueWriter;
+import dev.docreactor.sync.manager.EventRecord;
+import dev.docreactor.sync.manager.Outbound;
+import dev.docreactor.sync.manager.SyncManager;
+import dev.docreactor.sync.manager.SyncPlan;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Push task: turns the local event-bus records Connect delivers into jobs (the {@link SyncManager})
- * and pushes them to the remote queue through a {@link KafkaChannel}. {@link #put} returns only when
+ * and pushes them to the remote queue through a {@link PushChannel}. {@link #put} returns only when
  * the remote acknowledged every job, so Connect commits the consumer offset (the cursor) only past
  * delivered records. When the remote cannot be reached, put throws a retriable exception and Connect
  * redelivers the same records after a growing backoff: nothing is lost, duplicates are absorbed by the
@@ -41,12 +40,11 @@ public final class SyncSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(SyncSinkTask.class);
 
+    private SyncTaskSupport task;
     private SyncTaskConfig config;
     private String remote;
-    private SyncManager manager;
-    private KafkaChannel channel;
     private SyncMetrics metrics;
-    private int failuresInARow;
+    private PushChannel channel;
 
     @Override
     public String version() {
@@ -55,20 +53,16 @@ public final class SyncSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = new SyncTaskConfig(props);
-        config.ensureValid(SyncMode.PUSH);
-        remote = config.remoteName(SyncMode.PUSH);
-        manager = new SyncManager(config.syncSettings());
-        metrics = new SyncMetrics(context.pluginMetrics(), remote);
+        task = new SyncTaskSupport(props, SyncMode.PUSH, context.pluginMetrics(), log);
+        config = task.config();
+        remote = task.remote();
+        metrics = task.metrics();
         // Push lag is Connect's own sink consumer metric (records-lag-max); this task cannot see it.
         metrics.lag(-1);
-        Map<String, Object> client = config.targetClientConfig();
-        client.putIfAbsent("client.id", "sync-" + remote + "-push-" + config.taskIndex());
-        // Pushes never pull: the storage is unused, Connect's consumer group holds the cursor.
-        channel = new KafkaChannel(remote, config.sourceTopic(), config.targetQueueTopic(), config.deadLetterTopic(),
-            client, new InMemorySyncStorage(), p -> false, config.remoteTimeout());
-        log.info("Push task {}/{} for remote {} started: {} -> {} with {}", config.taskIndex(), config.taskCount(),
-            remote, config.sourceTopic(), config.targetQueueTopic(), config.filter());
+        // Connect's consumer group holds the cursor, so the channel only writes.
+        channel = new RemoteQueueWriter(remote, config.targetQueueTopic(), config.deadLetterTopic(),
+            task.clientConfig(config.targetClientConfig()), config.remoteTimeout());
+        task.logStarted();
     }
 
     @Override
@@ -85,9 +79,9 @@ public final class SyncSinkTask extends SinkTask {
                 metrics.recordAge(now - r.timestamp());
             }
         }
-        SyncPlan plan = manager.plan(events);
+        SyncPlan plan = task.manager().plan(events);
         deliver(plan.outbound());
-        failuresInARow = 0;
+        task.remoteAnswered();
     }
 
     /** Pushes the records and waits for the remote; rejected jobs become dead letters, pushed in turn. */
@@ -100,7 +94,7 @@ public final class SyncSinkTask extends SinkTask {
             for (int i = 0; i < futures.size(); i++) {
                 Throwable error = await(futures.get(i));
                 if (error == null) {
-                    recordDelivered(outbound.get(i));
+                    metrics.recordDelivered(outbound.get(i));
                 } else if (isRejection(error) && !outbound.get(i).isDeadLetter()) {
                     rejected.add(outbound.get(i));
                     reasons.add(error);
@@ -140,16 +134,6 @@ public final class SyncSinkTask extends SinkTask {
         }
     }
 
-    private void recordDelivered(Outbound o) {
-        if (o.isDeadLetter()) {
-            metrics.recordDeadLetters(1);
-        } else if (o.isJob(JobKind.SYNC_ACK)) {
-            metrics.recordAcknowledged(o.operationCount());
-        } else {
-            metrics.recordReplicated(o.operationCount(), System.currentTimeMillis() - o.oldestOperationMs());
-        }
-    }
-
     /** Errors meaning the remote refuses this record, whatever the retries: dead-letter it. */
     private static boolean isRejection(Throwable error) {
         return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
@@ -158,11 +142,8 @@ public final class SyncSinkTask extends SinkTask {
     }
 
     private RuntimeException retry(Throwable error) {
-        failuresInARow++;
-        long wait = backoff(config.retryBackoff(), config.retryBackoffMax(), failuresInARow).toMillis();
-        log.warn("Remote {} unreachable ({} failure(s) in a row), redelivering in {} ms: {}", remote, failuresInARow,
-            wait, error.toString());
-        channel.resetProducer();
+        long wait = task.remoteFailed(error, "redelivering");
+        channel.reset();
         context.timeout(wait);
         return new org.apache.kafka.connect.errors.RetriableException("Push to remote " + remote + " failed", error);
     }
@@ -178,7 +159,7 @@ public final class SyncSinkTask extends SinkTask {
             .setJobId(job.job().getJobId())
             .setFailedUtcMs(System.currentTimeMillis())
             .build();
-        byte[] value = dev.docreactor.serde.AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
+        byte[] value = AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
         return new Outbound(null, letter, job.key(), value, job.sourcePartition(), job.firstOffset(), job.cursorAfter(),
             0, -1);
     }
@@ -202,11 +183,5 @@ public final class SyncSinkTask extends SinkTask {
             channel.close();
         }
         log.info("Push task for remote {} stopped", remote);
-    }
-
-    /** The wait before a redelivery after {@code failures} failures in a row. */
-    static Duration backoff(Duration initial, Duration max, int failures) {
-        long wait = Math.min(max.toMillis(), initial.toMillis() << Math.min(failures - 1, 20));
-        return Duration.ofMillis(wait);
     }
 }

@@ -1,12 +1,13 @@
 package dev.docreactor.sync.connect;
 
-import java.util.HashMap;
+import dev.docreactor.sync.storage.CursorKey;
+import dev.docreactor.sync.storage.SourceOffsetSyncStorage;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
@@ -22,13 +23,11 @@ public final class SyncSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(SyncSourceConnector.class);
 
-    private Map<String, String> props;
+    private final SyncConnectorSupport support = new SyncConnectorSupport(SyncMode.PULL);
 
     @Override
     public void start(Map<String, String> props) {
-        SyncConnectorConfig config = new SyncConnectorConfig(props);
-        config.ensureValid(SyncMode.PULL);
-        this.props = new HashMap<>(props);
+        SyncConnectorConfig config = support.start(props);
         log.info("Pull from remote {} ({} on {}) into {} starting", config.remoteName(SyncMode.PULL),
             config.sourceTopic(), config.getString(SyncConnectorConfig.SOURCE_BOOTSTRAP_SERVERS),
             config.targetQueueTopic());
@@ -41,12 +40,12 @@ public final class SyncSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return SyncTaskConfig.forTasks(props, maxTasks);
+        return support.taskConfigs(maxTasks);
     }
 
     @Override
     public void stop() {
-        props = null;
+        support.stop();
     }
 
     @Override
@@ -56,7 +55,7 @@ public final class SyncSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs, SyncMode.PULL);
+        return support.validate(super.validate(connectorConfigs), connectorConfigs);
     }
 
     /** Every record carries its source offset and the task emits no records outside a poll batch. */
@@ -69,10 +68,10 @@ public final class SyncSourceConnector extends SourceConnector {
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
-            dev.docreactor.sync.storage.CursorKey.fromSourcePartition(entry.getKey());
-            if (entry.getValue() != null && !(entry.getValue().get(SourceOffsetSyncStorage.OFFSET) instanceof Number)) {
-                throw new org.apache.kafka.connect.errors.ConnectException("A sync cursor is {\"offset\": <next event-bus"
-                    + " offset>}; got " + entry.getValue());
+            CursorKey.fromSourcePartition(entry.getKey());
+            if (entry.getValue() != null && !SourceOffsetSyncStorage.isSourceOffset(entry.getValue())) {
+                throw new ConnectException("A sync cursor is {\"offset\": <next event-bus offset>}; got "
+                    + entry.getValue());
             }
         }
         return true;
@@ -81,23 +80,5 @@ public final class SyncSourceConnector extends SourceConnector {
     @Override
     public String version() {
         return Version.VERSION;
-    }
-
-    /** Adds cross-key errors to a Connect validation result. */
-    static final class ConnectorValidation {
-        private ConnectorValidation() {
-        }
-
-        static Config validate(Config config, Map<String, String> props, SyncMode mode) {
-            boolean parsed = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-            if (!parsed) {
-                return config;
-            }
-            Map<String, List<String>> errors = new SyncConnectorConfig(props).validate(mode);
-            for (ConfigValue value : config.configValues()) {
-                errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
-            }
-            return config;
-        }
     }
 }

@@ -1,15 +1,16 @@
 package dev.docreactor.sync.connect;
 
-import dev.docreactor.schema.JobKind;
-import dev.docreactor.sync.channel.KafkaChannel;
+import dev.docreactor.sync.channel.PullChannel;
+import dev.docreactor.sync.channel.RemoteEventBusReader;
+import dev.docreactor.sync.manager.EventRecord;
+import dev.docreactor.sync.manager.Outbound;
+import dev.docreactor.sync.manager.SyncManager;
+import dev.docreactor.sync.manager.SyncPlan;
 import dev.docreactor.sync.scheduler.AdaptiveSchedulePolicy;
 import dev.docreactor.sync.scheduler.Observation;
 import dev.docreactor.sync.scheduler.RateTracker;
 import dev.docreactor.sync.storage.CursorKey;
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
-import dev.docreactor.sync.sync.SyncManager;
-import dev.docreactor.sync.sync.SyncPlan;
+import dev.docreactor.sync.storage.SourceOffsetSyncStorage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pull task: reads its share of the remote event bus through a {@link KafkaChannel}, lets the
+ * Pull task: reads its share of the remote event bus through a {@link PullChannel}, lets the
  * {@link SyncManager} plan jobs, hands them to Connect as records for the local queue (dead letters
  * for the dead-letter topic) with the cursor as source offset, and waits as the
  * {@link AdaptiveSchedulePolicy} decides. A remote outage is retried with backoff; nothing is lost
@@ -41,11 +42,10 @@ public final class SyncSourceTask extends SourceTask {
     private static final Duration MAX_SLEEP = Duration.ofMillis(500);
     private static final long PROBE_EVERY_MS = 2_000;
 
+    private SyncTaskSupport task;
     private SyncTaskConfig config;
     private String remote;
-    private SyncManager manager;
-    private KafkaChannel channel;
-    private SourceOffsetSyncStorage storage;
+    private PullChannel channel;
     private AdaptiveSchedulePolicy policy;
     private final RateTracker rates = new RateTracker(0.3);
     private SyncMetrics metrics;
@@ -55,7 +55,6 @@ public final class SyncSourceTask extends SourceTask {
     private long nextPollAtMs;
     private long nextProbeAtMs;
     private long newestRemoteRecordMs = -1;
-    private int failuresInARow;
     private volatile boolean stopping;
     /** Held while the poll thread uses the channel, so stop() closes it only between polls. */
     private final Object channelLock = new Object();
@@ -67,27 +66,24 @@ public final class SyncSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = new SyncTaskConfig(props);
-        config.ensureValid(SyncMode.PULL);
-        remote = config.remoteName(SyncMode.PULL);
-        manager = new SyncManager(config.syncSettings());
+        task = new SyncTaskSupport(props, SyncMode.PULL, context.pluginMetrics(), log);
+        config = task.config();
+        remote = task.remote();
+        metrics = task.metrics();
         policy = new AdaptiveSchedulePolicy(config.schedulerSettings());
-        metrics = new SyncMetrics(context.pluginMetrics(), remote);
         // The cursors of every partition this task could own; partitions beyond this are read from the start.
         List<CursorKey> keys = IntStream.range(0, 1024).filter(config::ownsPartition)
             .mapToObj(p -> new CursorKey(remote, config.sourceTopic(), p)).toList();
-        storage = new SourceOffsetSyncStorage(context.offsetStorageReader(), keys);
+        SourceOffsetSyncStorage storage = new SourceOffsetSyncStorage(context.offsetStorageReader(), keys);
         Map<String, Object> client = config.sourceClientConfig();
         client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pollMaxRecords());
-        client.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sync-" + remote + "-pull-" + config.taskIndex());
-        channel = new KafkaChannel(remote, config.sourceTopic(), config.targetQueueTopic(), config.deadLetterTopic(),
-            client, storage, config::ownsPartition, config.remoteTimeout());
+        channel = new RemoteEventBusReader(remote, config.sourceTopic(), task.clientConfig(client), storage,
+            config::ownsPartition, config.remoteTimeout());
         if (!config.getString(SyncConnectorConfig.TARGET_BOOTSTRAP_SERVERS).isBlank()) {
             localLag = new LocalQueueLagProbe(config.targetClientConfig(), config.targetQueueTopic(),
                 config.targetConsumerGroup(), config.remoteTimeout());
         }
-        log.info("Pull task {}/{} for remote {} started: {} -> {} with {}", config.taskIndex(), config.taskCount(),
-            remote, config.sourceTopic(), config.targetQueueTopic(), config.filter());
+        task.logStarted();
     }
 
     @Override
@@ -104,7 +100,7 @@ public final class SyncSourceTask extends SourceTask {
             List<EventRecord> records;
             try {
                 records = channel.pull(POLL_TIMEOUT);
-                failuresInARow = 0;
+                task.remoteAnswered();
             } catch (WakeupException e) {
                 return null;
             } catch (RetriableException e) {
@@ -136,11 +132,10 @@ public final class SyncSourceTask extends SourceTask {
             bytes += r.sizeInBytes();
         }
         rates.record(records.size(), bytes, System.nanoTime());
-        SyncPlan plan = manager.plan(records);
+        SyncPlan plan = task.manager().plan(records);
         List<SourceRecord> out = new ArrayList<>(plan.outbound().size());
         for (Outbound o : plan.outbound()) {
             CursorKey key = new CursorKey(remote, config.sourceTopic(), o.sourcePartition());
-            storage.advance(key, o.cursorAfter());
             String topic = o.isDeadLetter() ? config.deadLetterTopic() : config.targetQueueTopic();
             SourceRecord record = new SourceRecord(key.toSourcePartition(),
                 SourceOffsetSyncStorage.sourceOffset(o.cursorAfter()), topic, null, Schema.OPTIONAL_BYTES_SCHEMA,
@@ -165,12 +160,12 @@ public final class SyncSourceTask extends SourceTask {
             return;
         }
         nextProbeAtMs = now + PROBE_EVERY_MS;
-        KafkaChannel.Probe probe;
+        PullChannel.Probe probe;
         try {
             probe = channel.probe();
         } catch (RetriableException | WakeupException e) {
             log.debug("Remote {}: cannot measure the round trip now: {}", remote, e.toString());
-            probe = new KafkaChannel.Probe(null, channel.backlog());
+            probe = new PullChannel.Probe(null, channel.backlog());
         }
         observation = observation.withPoll(0, probe.backlog()).withRoundTrip(probe.roundTrip());
         if (probe.roundTrip() != null) {
@@ -195,11 +190,7 @@ public final class SyncSourceTask extends SourceTask {
     }
 
     private void backoff(Exception e) {
-        failuresInARow++;
-        long wait = SyncSinkTask.backoff(config.retryBackoff(), config.retryBackoffMax(), failuresInARow).toMillis();
-        log.warn("Remote {} unreachable ({} failure(s) in a row), retrying in {} ms: {}", remote, failuresInARow, wait,
-            e.toString());
-        nextPollAtMs = System.currentTimeMillis() + wait;
+        nextPollAtMs = System.currentTimeMillis() + task.remoteFailed(e, "retrying");
     }
 
     @Override
@@ -211,13 +202,7 @@ public final class SyncSourceTask extends SourceTask {
         if (o == null || metadata == null) {
             return;
         }
-        if (o.isDeadLetter()) {
-            metrics.recordDeadLetters(1);
-        } else if (o.isJob(JobKind.SYNC_ACK)) {
-            metrics.recordAcknowledged(o.operationCount());
-        } else {
-            metrics.recordReplicated(o.operationCount(), System.currentTimeMillis() - o.oldestOperationMs());
-        }
+        metrics.recordDelivered(o);
     }
 
     @Override

@@ -8,11 +8,11 @@ import dev.docreactor.schema.Operation;
 import dev.docreactor.sync.Ops;
 import dev.docreactor.sync.storage.CursorKey;
 import dev.docreactor.sync.storage.InMemorySyncStorage;
-import dev.docreactor.sync.sync.Outbound;
-import dev.docreactor.sync.sync.SyncFilter;
-import dev.docreactor.sync.sync.SyncManager;
-import dev.docreactor.sync.sync.SyncPlan;
-import dev.docreactor.sync.sync.SyncSettings;
+import dev.docreactor.sync.manager.Outbound;
+import dev.docreactor.sync.manager.SyncFilter;
+import dev.docreactor.sync.manager.SyncManager;
+import dev.docreactor.sync.manager.SyncPlan;
+import dev.docreactor.sync.manager.SyncSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,7 +201,7 @@ class InMemoryTopologyTest {
         List<Outbound> sinkA = new ArrayList<>();
         List<Outbound> sinkB = new ArrayList<>();
         InMemorySyncStorage storage = new InMemorySyncStorage();
-        try (ChannelCollection channels = new ChannelCollection("all", List.of(
+        try (ChannelCollection<InMemoryChannel> channels = new ChannelCollection<>("all", List.of(
             new InMemoryChannel("a", a.bus, sinkA, storage), new InMemoryChannel("b", b.bus, sinkB, storage)))) {
             assertThat(channels.pull(Duration.ofMillis(10))).as("records of both remotes").hasSize(2);
             assertThat(channels.pull(Duration.ofMillis(10))).as("nothing new").isEmpty();

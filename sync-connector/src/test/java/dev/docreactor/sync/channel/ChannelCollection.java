@@ -1,29 +1,32 @@
 package dev.docreactor.sync.channel;
 
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
+import dev.docreactor.sync.manager.EventRecord;
+import dev.docreactor.sync.manager.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Several channels as one: a push goes to every channel, a pull gathers every channel's records.
- * Kafka-side, each remote is its own connector (or task); this is the in-process composition.
+ * The design's channel collection, in process: several two-way channels as one; a push goes to every
+ * channel, a pull gathers every channel's records. Kafka-side, each remote is its own connector (or
+ * task), so only tests compose channels this way.
+ *
+ * @param <C> the channels' type
  */
-public final class ChannelCollection implements Channel {
+public final class ChannelCollection<C extends PullChannel & PushChannel> implements PullChannel, PushChannel {
 
     private final String name;
-    private final List<Channel> channels;
+    private final List<C> channels;
 
     /** A collection named {@code name} over {@code channels}. */
-    public ChannelCollection(String name, List<? extends Channel> channels) {
+    public ChannelCollection(String name, List<? extends C> channels) {
         this.name = name;
         this.channels = List.copyOf(channels);
     }
 
     /** The channels in this collection. */
-    public List<Channel> channels() {
+    public List<C> channels() {
         return channels;
     }
 
@@ -37,12 +40,25 @@ public final class ChannelCollection implements Channel {
         return CompletableFuture.allOf(channels.stream().map(c -> c.push(records)).toArray(CompletableFuture[]::new));
     }
 
+    /** Each record's future completes when every channel acknowledged it. */
+    @Override
+    public List<CompletableFuture<Void>> pushEach(List<Outbound> records) {
+        List<List<CompletableFuture<Void>>> perChannel = channels.stream().map(c -> c.pushEach(records)).toList();
+        List<CompletableFuture<Void>> futures = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            int record = i;
+            futures.add(CompletableFuture.allOf(perChannel.stream().map(f -> f.get(record))
+                .toArray(CompletableFuture[]::new)));
+        }
+        return futures;
+    }
+
     /** Pulls from each channel in turn; the timeout is shared between them. */
     @Override
     public List<EventRecord> pull(Duration timeout) {
         List<EventRecord> all = new ArrayList<>();
         Duration each = channels.isEmpty() ? timeout : timeout.dividedBy(channels.size());
-        for (Channel channel : channels) {
+        for (C channel : channels) {
             all.addAll(channel.pull(each));
         }
         return all;
@@ -51,7 +67,7 @@ public final class ChannelCollection implements Channel {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (Channel channel : channels) {
+        for (C channel : channels) {
             try {
                 channel.close();
             } catch (RuntimeException e) {

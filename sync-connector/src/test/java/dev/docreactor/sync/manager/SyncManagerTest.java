@@ -1,4 +1,4 @@
-package dev.docreactor.sync.sync;
+package dev.docreactor.sync.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

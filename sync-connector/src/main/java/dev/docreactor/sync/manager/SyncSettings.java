@@ -1,4 +1,4 @@
-package dev.docreactor.sync.sync;
+package dev.docreactor.sync.manager;
 
 import java.util.Objects;
 

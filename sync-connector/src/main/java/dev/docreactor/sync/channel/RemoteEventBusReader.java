@@ -1,9 +1,8 @@
 package dev.docreactor.sync.channel;
 
+import dev.docreactor.sync.manager.EventRecord;
 import dev.docreactor.sync.storage.CursorKey;
 import dev.docreactor.sync.storage.SyncStorage;
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,63 +10,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka channel to a remote reactor on another cluster. {@link #pull} reads the remote's event
- * bus with a {@code read_committed} consumer (assigned, no group: the cursors are ours), starting at
- * the stored cursors; {@link #push} produces jobs to the remote's queue and dead letters to its
- * dead-letter topic with an idempotent producer. Clients are created on first use.
+ * The pull channel to a remote reactor on another Kafka cluster: reads the remote's event bus with a
+ * {@code read_committed} consumer that is assigned its partitions (no group: the cursors are the
+ * {@link SyncStorage}'s) and starts at the stored cursors. The consumer is created on first use.
  */
-public final class KafkaChannel implements Channel {
+public final class RemoteEventBusReader implements PullChannel {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaChannel.class);
+    private static final Logger log = LoggerFactory.getLogger(RemoteEventBusReader.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final String eventBusTopic;
-    private final String queueTopic;
-    private final String deadLetterTopic;
     private final Map<String, Object> clientConfig;
     private final SyncStorage storage;
     private final IntPredicate ownsPartition;
     private final Duration timeout;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private KafkaProducer<byte[], byte[]> producer;
     private Set<TopicPartition> assignment = Set.of();
 
     /**
      * @param name the remote's name
-     * @param eventBusTopic the remote's event bus, for pulls
-     * @param queueTopic the remote's queue, for pushes
-     * @param deadLetterTopic where pushed dead letters go
+     * @param eventBusTopic the remote's event bus
      * @param clientConfig client settings of the remote cluster (bootstrap servers, security)
      * @param storage the cursors pulls start from
      * @param ownsPartition which event-bus partitions this channel pulls
      * @param timeout how long one request to the remote may take
      */
-    public KafkaChannel(String name, String eventBusTopic, String queueTopic, String deadLetterTopic,
-                        Map<String, Object> clientConfig, SyncStorage storage, IntPredicate ownsPartition,
-                        Duration timeout) {
+    public RemoteEventBusReader(String name, String eventBusTopic, Map<String, Object> clientConfig, SyncStorage storage,
+                                IntPredicate ownsPartition, Duration timeout) {
         this.name = name;
         this.eventBusTopic = eventBusTopic;
-        this.queueTopic = queueTopic;
-        this.deadLetterTopic = deadLetterTopic;
         this.clientConfig = Map.copyOf(clientConfig);
         this.storage = storage;
         this.ownsPartition = ownsPartition;
@@ -77,46 +63,6 @@ public final class KafkaChannel implements Channel {
     @Override
     public String name() {
         return name;
-    }
-
-    /**
-     * Sends every record; each future completes when the remote acknowledged that record.
-     * Jobs go to the queue topic, dead letters to the dead-letter topic.
-     */
-    public List<CompletableFuture<Void>> pushEach(List<Outbound> records) {
-        KafkaProducer<byte[], byte[]> p = producer();
-        List<CompletableFuture<Void>> futures = new ArrayList<>(records.size());
-        for (Outbound record : records) {
-            CompletableFuture<Void> future = new CompletableFuture<>();
-            String topic = record.isDeadLetter() ? deadLetterTopic : queueTopic;
-            try {
-                p.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
-                    if (error == null) {
-                        future.complete(null);
-                    } else {
-                        future.completeExceptionally(error);
-                    }
-                });
-            } catch (RuntimeException e) {
-                // send() throws for metadata timeouts and serialization; report it per record like callbacks do.
-                future.completeExceptionally(e);
-            }
-            futures.add(future);
-        }
-        return futures;
-    }
-
-    @Override
-    public CompletableFuture<Void> push(List<Outbound> records) {
-        return CompletableFuture.allOf(pushEach(records).toArray(CompletableFuture[]::new));
-    }
-
-    /** Closes the producer so the next push starts afresh (after a failure of the remote). */
-    public void resetProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
     }
 
     /**
@@ -147,6 +93,7 @@ public final class KafkaChannel implements Channel {
         Set<TopicPartition> owned = partitions.stream().map(PartitionInfo::partition).filter(ownsPartition::test)
             .map(p -> new TopicPartition(eventBusTopic, p)).collect(Collectors.toSet());
         c.assign(owned);
+        List<String> from = new ArrayList<>(owned.size());
         for (TopicPartition tp : owned) {
             OptionalLong cursor = storage.cursor(new CursorKey(name, eventBusTopic, tp.partition()));
             if (cursor.isPresent()) {
@@ -154,14 +101,14 @@ public final class KafkaChannel implements Channel {
             } else {
                 c.seekToBeginning(List.of(tp));
             }
+            from.add(tp.partition() + "@" + cursor);
         }
         assignment = owned;
-        log.info("Remote {}: pulling {} partition(s) of {} from cursors {}", name, owned.size(), eventBusTopic,
-            owned.stream().map(tp -> tp.partition() + "@" + storage.cursor(new CursorKey(name, eventBusTopic,
-                tp.partition()))).toList());
+        log.info("Remote {}: pulling {} partition(s) of {} from cursors {}", name, owned.size(), eventBusTopic, from);
     }
 
     /** Records still waiting on the remote after this channel's position, as far as the consumer knows. */
+    @Override
     public long backlog() {
         if (consumer == null) {
             return 0;
@@ -182,6 +129,7 @@ public final class KafkaChannel implements Channel {
      *
      * @throws TimeoutException when the remote cluster does not answer in time
      */
+    @Override
     public Probe probe() {
         if (consumer == null || assignment.isEmpty()) {
             return new Probe(null, 0);
@@ -195,26 +143,6 @@ public final class KafkaChannel implements Channel {
             backlog += Math.max(0, end.getValue() - consumer.position(end.getKey(), probeTimeout));
         }
         return new Probe(rtt, backlog);
-    }
-
-    /**
-     * A measurement of the remote cluster.
-     *
-     * @param roundTrip duration of one request, {@code null} when nothing was measured
-     * @param backlog records after this channel's position
-     */
-    public record Probe(Duration roundTrip, long backlog) {
-    }
-
-    /** Positions this channel will read next, per partition. */
-    public Map<Integer, Long> positions() {
-        Map<Integer, Long> positions = new HashMap<>();
-        if (consumer != null) {
-            for (TopicPartition tp : assignment) {
-                positions.put(tp.partition(), consumer.position(tp, timeout));
-            }
-        }
-        return positions;
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
@@ -233,25 +161,8 @@ public final class KafkaChannel implements Channel {
         return consumer;
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        if (producer == null) {
-            Map<String, Object> props = new HashMap<>(clientConfig);
-            int timeoutMs = (int) timeout.toMillis();
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-            props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            int requestTimeoutMs = Math.min(timeoutMs, 30_000);
-            props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-            props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, requestTimeoutMs + 10));
-            props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
-            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sync-" + name + "-push");
-            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
     /** Interrupts a blocking pull or probe from another thread; it throws {@code WakeupException}. */
+    @Override
     public void wakeup() {
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
@@ -259,22 +170,11 @@ public final class KafkaChannel implements Channel {
         }
     }
 
-    /** Waits for pending pushes to complete or fail. */
-    public void flush() {
-        if (producer != null) {
-            producer.flush();
-        }
-    }
-
     @Override
     public void close() {
         if (consumer != null) {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             consumer = null;
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.docreactor.sync.channel;
 
+import dev.docreactor.sync.manager.EventRecord;
+import dev.docreactor.sync.manager.Outbound;
 import dev.docreactor.sync.storage.CursorKey;
 import dev.docreactor.sync.storage.SyncStorage;
-import dev.docreactor.sync.sync.EventRecord;
-import dev.docreactor.sync.sync.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The memory transport: a channel to a remote whose event bus and queue are lists in this JVM.
- * The read position starts at the storage's cursor (or the beginning) and moves with each pull.
+ * The memory transport, a test double: a two-way channel to a remote whose event bus and queue are
+ * lists in this JVM. The read position starts at the storage's cursor (or the beginning) and moves
+ * with each pull.
  */
-public final class InMemoryChannel implements Channel {
+public final class InMemoryChannel implements PullChannel, PushChannel {
 
     private final String name;
     private final String eventBusTopic;
@@ -49,21 +50,34 @@ public final class InMemoryChannel implements Channel {
         this.failing = unreachable;
     }
 
+    /** While unreachable, even an empty push fails. */
     @Override
     public synchronized CompletableFuture<Void> push(List<Outbound> records) {
         if (failing) {
-            return CompletableFuture.failedFuture(new IllegalStateException("remote " + name + " is unreachable"));
+            return CompletableFuture.failedFuture(unreachable());
+        }
+        return PushChannel.super.push(records);
+    }
+
+    @Override
+    public synchronized List<CompletableFuture<Void>> pushEach(List<Outbound> records) {
+        if (failing) {
+            return records.stream().map(r -> CompletableFuture.<Void>failedFuture(unreachable())).toList();
         }
         synchronized (remoteQueue) {
             remoteQueue.addAll(records);
         }
-        return CompletableFuture.completedFuture(null);
+        return records.stream().map(r -> CompletableFuture.<Void>completedFuture(null)).toList();
+    }
+
+    private IllegalStateException unreachable() {
+        return new IllegalStateException("remote " + name + " is unreachable");
     }
 
     @Override
     public synchronized List<EventRecord> pull(Duration timeout) {
         if (failing) {
-            throw new IllegalStateException("remote " + name + " is unreachable");
+            throw unreachable();
         }
         List<EventRecord> result = new ArrayList<>();
         for (int partition = 0; partition < remoteBus.partitions(); partition++) {
@@ -77,6 +91,11 @@ public final class InMemoryChannel implements Channel {
             }
         }
         return result;
+    }
+
+    /** Nothing to release: the remote's lists belong to the test. */
+    @Override
+    public void close() {
     }
 
     /** Forgets the read positions, so the next pull starts at the stored cursors (a restart). */

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Cursors in memory: for unit tests and the in-memory channel; seeded cursors are allowed. */
+/**
+ * Cursors in memory, for unit tests: the test plays the part of whatever makes deliveries durable and
+ * moves the cursors with {@link #advance}; seeded cursors are allowed.
+ */
 public final class InMemorySyncStorage implements SyncStorage {
 
     private final Map<CursorKey, Long> cursors = new ConcurrentHashMap<>();
@@ -24,7 +27,11 @@ public final class InMemorySyncStorage implements SyncStorage {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
-    @Override
+    /**
+     * Moves the cursor forward to {@code position}; a position at or behind the stored one changes nothing.
+     *
+     * @return whether the cursor moved
+     */
     public synchronized boolean advance(CursorKey key, long position) {
         Long old = cursors.get(key);
         if (old != null && old >= position) {
@@ -32,10 +39,5 @@ public final class InMemorySyncStorage implements SyncStorage {
         }
         cursors.put(key, position);
         return true;
-    }
-
-    /** A copy of every cursor. */
-    public synchronized Map<CursorKey, Long> snapshot() {
-        return Map.copyOf(cursors);
     }
 }

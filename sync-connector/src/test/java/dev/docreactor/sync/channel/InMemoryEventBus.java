@@ -1,11 +1,10 @@
 package dev.docreactor.sync.channel;
 
+import dev.docreactor.sync.manager.EventRecord;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.docreactor.sync.sync.EventRecord;
-
-/** A reactor's event bus in memory: partitioned, append-only lists of records with offsets. */
+/** A reactor's event bus in memory, a test double: partitioned, append-only lists of records with offsets. */
 public final class InMemoryEventBus {
 
     private final String topic;

@@ -1,4 +1,4 @@
-package dev.docreactor.sync.sync;
+package dev.docreactor.sync.manager;
 
 import dev.docreactor.schema.Operation;
 import java.util.Collection;
