@@ -50,4 +50,25 @@ class ConfigurationReferenceTest {
         assertThatThrownBy(() -> new ReactorConfig(Map.of("http.advertised.address", "no-port")))
             .as("advertised address").isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
     }
+
+    @Test
+    void shouldRefuseAtLeastOnceSayingWhy() {
+        assertThatThrownBy(() -> new ReactorConfig(Map.of(ReactorConfig.PROCESSING_GUARANTEE, "at_least_once")))
+            .as("processing.guarantee=at_least_once").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("exactly_once_v2").hasMessageContaining("ahead of its bookkeeping");
+        assertThatThrownBy(() -> new ReactorConfig(Map.of("streams.processing.guarantee", "at_least_once")))
+            .as("the same through the streams. pass-through").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("remove streams.processing.guarantee=at_least_once");
+    }
+
+    @Test
+    void shouldBuildLimitsFromConfiguration() {
+        ReactorConfig config = new ReactorConfig(Map.of(ReactorConfig.MAX_STATE_BYTES, "2048", ReactorConfig.MAX_JSON_DEPTH, "7",
+            ReactorConfig.MAX_ACTIONS_PER_JOB, "3"));
+        assertThat(config.limits().maxStateBytes()).as("state limit").isEqualTo(2048);
+        assertThat(config.limits().maxDepth()).as("depth limit").isEqualTo(7);
+        assertThat(config.mergeSettings().limits().maxActionsPerJob()).as("the merge gets the same limits").isEqualTo(3);
+        assertThatThrownBy(() -> new ReactorConfig(Map.of(ReactorConfig.MAX_JSON_DEPTH, "5000")))
+            .as("a depth above what parsers read back").isInstanceOf(ConfigException.class);
+    }
 }

@@ -2,11 +2,15 @@ package dev.docreactor.reactor.executor;
 
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.ScopeState;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -32,10 +36,26 @@ public final class DocumentViews {
         return ReactorTopology.documentKey(documentId, branch) + '/';
     }
 
+    /**
+     * Sets or clears ({@code null}) the unprocessable mark on every view record of a document, all
+     * branches.
+     */
+    static void markUnprocessable(KeyValueStore<String, DocumentSnapshot> store, String documentId, String reason) {
+        List<KeyValue<String, DocumentSnapshot>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, DocumentSnapshot> records = store.prefixScan(documentId + '/', KEYS)) {
+            while (records.hasNext()) {
+                KeyValue<String, DocumentSnapshot> record = records.next();
+                changed.add(KeyValue.pair(record.key, DocumentSnapshot.newBuilder(record.value).setUnprocessable(reason).build()));
+            }
+        }
+        changed.forEach(record -> store.put(record.key, record.value));
+    }
+
     /** A document branch's view assembled from its scopes' records, empty if it has none. */
     public static Optional<DocumentSnapshot> read(ReadOnlyKeyValueStore<String, DocumentSnapshot> store, String documentId,
             String branch) {
         DocumentSnapshot first = null;
+        String unprocessable = null;
         boolean deleted = false;
         long updated = 0;
         Map<String, ScopeState> scopes = new LinkedHashMap<>();
@@ -46,6 +66,9 @@ public final class DocumentViews {
                     first = record;
                 }
                 deleted |= record.getDeleted();
+                if (record.getUnprocessable() != null) {
+                    unprocessable = record.getUnprocessable();
+                }
                 updated = Math.max(updated, record.getUpdatedUtcMs());
                 scopes.putAll(record.getScopes());
             }
@@ -53,6 +76,7 @@ public final class DocumentViews {
         if (first == null) {
             return Optional.empty();
         }
-        return Optional.of(new DocumentSnapshot(documentId, first.getDocumentType(), branch, deleted, scopes, updated));
+        return Optional.of(new DocumentSnapshot(documentId, first.getDocumentType(), branch, deleted, scopes, updated,
+            unprocessable));
     }
 }

@@ -178,6 +178,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
                 // The merge's invariants failed on what is stored for this document: every later job of
                 // it would fail the same way, so it is marked until an operator resumes it.
                 unprocessable.mark(job.getDocumentId(), reason);
+                DocumentViews.markUnprocessable(documents, job.getDocumentId(), reason);
                 metrics.documentsMarkedUnprocessable.record();
             }
             fail(record, job, reason);
@@ -202,6 +203,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         String reason = unprocessable.reason(job.getDocumentId());
         if (reason != null) {
             unprocessable.clear(job.getDocumentId());
+            DocumentViews.markUnprocessable(documents, job.getDocumentId(), null);
             log.info("Document {} resumed (it was marked unprocessable: {})", job.getDocumentId(), reason);
         }
         complete(record, job, List.of());

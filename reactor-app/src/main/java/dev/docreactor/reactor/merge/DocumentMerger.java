@@ -281,7 +281,7 @@ public final class DocumentMerger {
         List<DocumentSnapshot> perScope = new ArrayList<>();
         view.get().getScopes().forEach((scope, state) -> perScope.add(new DocumentSnapshot(documentId,
                 view.get().getDocumentType(), branch, view.get().getDeleted(), new LinkedHashMap<>(Map.of(scope, state)),
-                updatedUtcMs)));
+                updatedUtcMs, null)));
         return perScope;
     }
 
@@ -322,7 +322,7 @@ public final class DocumentMerger {
             }
         }
         return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
-                new LinkedHashMap<>(views), updatedUtcMs));
+                new LinkedHashMap<>(views), updatedUtcMs, null));
     }
 
     /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */

@@ -49,6 +49,10 @@ final class ReactorDriver implements AutoCloseable {
     private final List<Operation> eventBusRecords = new ArrayList<>();
 
     ReactorDriver(String reactorId, long wallClockStartMs) {
+        this(reactorId, wallClockStartMs, new DocumentModelRegistry());
+    }
+
+    ReactorDriver(String reactorId, long wallClockStartMs, DocumentModelRegistry models) {
         this.reactorId = reactorId;
         this.wallClock = new AtomicLong(wallClockStartMs);
         try {
@@ -77,7 +81,7 @@ final class ReactorDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(ReactorTopology.build(config, new DocumentModelRegistry(), clock), props);
+        this.driver = new TopologyTestDriver(ReactorTopology.build(config, models, clock), props);
         this.queue = driver.createInputTopic(config.queueTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         this.results = driver.createOutputTopic(config.jobResultsTopic(), Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer());
         this.deadLetters = driver.createOutputTopic(config.dlqTopic(), Serdes.String().deserializer(), AvroSerdes.deadLetter().deserializer());

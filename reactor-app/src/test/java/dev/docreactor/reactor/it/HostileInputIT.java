@@ -185,6 +185,15 @@ class HostileInputIT {
             .isLessThan(System.currentTimeMillis() + Duration.ofDays(2).toMillis());
     }
 
+    @Test
+    void shouldRefuseToStartWhenAnExistingTopicWouldRefuseItsLargestRecord() throws Exception {
+        KAFKA.createTopic(0, "small.dlq", 1, Map.of("max.message.bytes", "100000"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReactorFixture.start(KAFKA.bootstrapServers(), "small",
+                Files.createTempDirectory("small-state"), Map.of("reactor.topic.partitions", "1")))
+            .as("a dead-letter topic capped at 100,000 bytes").hasMessageContaining("small.dlq")
+            .hasMessageContaining("max.message.bytes").hasMessageContaining("--add-config max.message.bytes=");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void createJson(String id) {

@@ -28,9 +28,13 @@ final class TestReactor {
     }
 
     TestReactor(String id, long wallMillis, int checkpointInterval) {
+        this(id, wallMillis, MergeSettings.DEFAULTS.withCheckpointInterval(checkpointInterval));
+    }
+
+    TestReactor(String id, long wallMillis, MergeSettings settings) {
         this.id = id;
         this.wallMillis = wallMillis;
-        this.merger = new DocumentMerger(storage, MODELS, id, () -> this.wallMillis, checkpointInterval);
+        this.merger = new DocumentMerger(storage, MODELS, id, () -> this.wallMillis, settings);
     }
 
     MergeResult execute(String documentId, Action... actions) {

@@ -3,6 +3,7 @@ package dev.docreactor.reactor.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docreactor.reactor.queue.TopicManager.TopicSpec;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.junit.jupiter.api.Test;
 
 /** What makes an existing topic incompatible, and how the message says it. */
@@ -30,5 +31,19 @@ class TopicManagerTest {
     void shouldRejectEventBusWithOtherPartitionCount() {
         assertThat(TopicManager.problems(bus, 3, "compact")).as("event bus partitions")
             .singleElement().asString().contains("has 3 partitions but needs 6");
+    }
+
+    @Test
+    void shouldRejectATopicThatWouldRefuseTheLargestRecordSayingWhatToChange() {
+        TopicSpec sized = new TopicSpec("a.dlq", 6, false, "delete", "dead letters", 700_000);
+        assertThat(TopicManager.sizeProblems(sized, new ConfigEntry("max.message.bytes", "1048588")))
+            .as("the broker default accepts 700,000 bytes").isEmpty();
+        assertThat(TopicManager.sizeProblems(sized, new ConfigEntry("max.message.bytes", "100000")))
+            .as("a topic capped at 100,000 bytes").singleElement().asString()
+            .contains("accepts records of at most 100000 bytes").contains("--add-config max.message.bytes=700000");
+        assertThat(TopicManager.sizeProblems(queue, new ConfigEntry("max.message.bytes", "1")))
+            .as("no requirement, no problem").isEmpty();
+        assertThat(sized.creationConfigs()).as("created with the size it needs")
+            .containsEntry("max.message.bytes", "700000").containsEntry("cleanup.policy", "delete");
     }
 }
