@@ -105,12 +105,12 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     public static final String BATCH_MAX_OPERATIONS = "batch.max.operations";
     public static final String BATCH_MAX_OPERATIONS_DOC = "Most operations of one document in one LOAD job; more are "
-        + "split into several jobs, in order.";
+        + "split into several jobs, in order. At most the target reactor's reactor.max.actions.per.job (default 500), which fails longer jobs.";
     public static final int BATCH_MAX_OPERATIONS_DEFAULT = 500;
 
     public static final String BATCH_MAX_BYTES = "batch.max.bytes";
-    public static final String BATCH_MAX_BYTES_DOC = "Most bytes of one job; keep it below the target's "
-        + "max.message.bytes. A single operation larger than this becomes a dead letter.";
+    public static final String BATCH_MAX_BYTES_DOC = "Most bytes of one job; at most the target reactor's "
+        + "reactor.max.job.bytes (default 512 KiB), which fails larger jobs. A single operation larger than this becomes a dead letter.";
     public static final int BATCH_MAX_BYTES_DEFAULT = 512 * 1024;
 
     public static final String POLL_MAX_RECORDS = "poll.max.records";
