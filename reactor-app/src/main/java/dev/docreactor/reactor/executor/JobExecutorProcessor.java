@@ -231,8 +231,11 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         MergeResult result = merger.load(job.getDocumentId(), job.getOperations());
         writing = true;
         if (!result.ignored().isEmpty()) {
+            // The job completes for the operations it could use; the ones it could not are data too.
             log.warn("LOAD job {} from {} ignored {} operation(s): {}", job.getJobId(), job.getSource(),
                 result.ignored().size(), result.ignored());
+            publishDeadLetter(record, job.getJobId(), "LOAD job from " + job.getSource() + " ignored " + result.ignored().size()
+                + " operation(s): " + String.join("; ", result.ignored()));
         }
         applied(record, job, result);
     }
@@ -327,8 +330,13 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     }
 
     private void deadLetter(Record<String, byte[]> record, String jobId, String unboundedReason) {
-        String reason = Limits.boundedError(unboundedReason);
         metrics.failedJobs.record();
+        publishDeadLetter(record, jobId, unboundedReason);
+    }
+
+    /** Publishes a dead letter for the record being processed (a failed job, or what a job could not use). */
+    private void publishDeadLetter(Record<String, byte[]> record, String jobId, String unboundedReason) {
+        String reason = Limits.boundedError(unboundedReason);
         Optional<RecordMetadata> metadata = context.recordMetadata();
         DeadLetter letter = DeadLetter.newBuilder()
             .setReason(reason)

@@ -104,6 +104,7 @@ class HostileInputIT {
         Response second = post(reactor, "/documents/grower/actions?wait=true",
             "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/p1\",\"value\":\"" + chunk + "\"}]}]}");
         assertFailed(second, "reactor.max.state.bytes");
+        assertDeadLetter("reactor.max.state.bytes");
         assertThat(get(reactor, "/documents/grower").body().at("/revision/global").asLong())
             .as("the rejected action changed nothing").isEqualTo(1L);
     }
@@ -175,6 +176,8 @@ class HostileInputIT {
             .setOperations(List.of(forged, ahead)).setSource("evil").build();
         send("clocks", AvroSerdes.job().format().encode(load));
         await().atMost(Duration.ofSeconds(15)).until(() -> get(reactor, "/jobs/" + load.getJobId()).status() == 200);
+        assertThat(assertDeadLetter("beyond the largest accepted clock").getJobId()).as("the refused operation is dead-lettered")
+            .isEqualTo(load.getJobId());
 
         Response local = post(reactor, "/documents/clocks/actions?wait=true", "{\"actions\":[" + patchJson("/mine") + "]}");
         assertThat(local.status()).as("a local action after the forged clocks: %s", local.body()).isEqualTo(200);
