@@ -1,6 +1,6 @@
 package dev.docreactor.reactor;
 
-import dev.docreactor.reactor.api.ApiException;
+import dev.docreactor.reactor.api.ReactorException;
 import java.util.regex.Pattern;
 
 /**
@@ -30,29 +30,34 @@ public final class Ids {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** Returns a valid document id or throws a 400. */
+    /** Returns a valid document id or throws {@link ReactorException.InvalidRequest}. */
     public static String requireDocumentId(String id) {
         if (!isDocumentId(id)) {
-            throw ApiException.badRequest("invalid document id '" + id
+            throw new ReactorException.InvalidRequest("invalid document id '" + shorten(id)
                 + "': use 1-200 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit");
         }
         return id;
     }
 
-    /** Returns a valid job id or throws a 400. */
+    /** Returns a valid job id or throws {@link ReactorException.InvalidRequest}. */
     public static String requireJobId(String id) {
         if (!isDocumentId(id)) {
-            throw ApiException.badRequest("invalid job id '" + id + "'");
+            throw new ReactorException.InvalidRequest("invalid job id '" + shorten(id) + "'");
         }
         return id;
     }
 
-    /** Returns a valid scope/branch/action id or throws a 400 naming {@code what}. */
+    /** Returns a valid scope/branch/action id or throws {@link ReactorException.InvalidRequest} naming {@code what}. */
     public static String requireName(String what, String name) {
         if (!isName(name)) {
-            throw ApiException.badRequest("invalid " + what + " '" + name
+            throw new ReactorException.InvalidRequest("invalid " + what + " '" + shorten(name)
                 + "': use 1-100 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit");
         }
         return name;
+    }
+
+    /** An invalid value as an error message shows it: at most 100 characters. */
+    private static String shorten(String value) {
+        return value == null || value.length() <= 100 ? value : value.substring(0, 100) + "...";
     }
 }

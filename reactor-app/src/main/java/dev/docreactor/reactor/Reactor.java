@@ -1,9 +1,9 @@
 package dev.docreactor.reactor;
 
 import dev.docreactor.embedded.EmbeddedKafkaBroker;
-import dev.docreactor.reactor.api.ApiException;
-import dev.docreactor.reactor.api.HttpApi;
+import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
+import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.events.EventBusKeys;
 import dev.docreactor.reactor.executor.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
@@ -77,7 +77,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
     private KafkaProducer<String, Job> producer;
-    private HttpApi http;
+    private ApiServer http;
     private HostInfo self;
     private String bootstrapServers;
 
@@ -99,7 +99,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         }
         try {
             ensureTopics();
-            http = new HttpApi(this, config.httpHost(), config.httpPort(), config.waitTimeout());
+            http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             producer = new KafkaProducer<>(producerProps(), new StringSerializer(), AvroSerdes.job().serializer());
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
@@ -241,15 +241,17 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             producer.send(new ProducerRecord<>(config.queueTopic(), job.getDocumentId(), job)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RetriableException) {
-                throw new ApiException(503, "the queue is not available right now, retry: " + e.getCause().getMessage());
+                throw new ReactorException.Unavailable("the queue is not available right now, retry: " + e.getCause().getMessage());
             }
-            throw new ApiException(e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException ? 413 : 503,
-                "could not enqueue the job: " + e.getCause().getMessage());
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+                throw new ReactorException.TooLarge("could not enqueue the job: " + e.getCause().getMessage());
+            }
+            throw new ReactorException.Unavailable("could not enqueue the job: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new ApiException(503, "the queue did not acknowledge the job within 30 s; retry");
+            throw new ReactorException.Unavailable("the queue did not acknowledge the job within 30 s; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while enqueuing");
+            throw new ReactorException.Unavailable("interrupted while enqueuing");
         }
     }
 
@@ -258,16 +260,10 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         return remoteOwner(StoreNames.DOCUMENTS, documentId);
     }
 
-    /** Always empty: job results are a global store, so every instance holds every result. */
-    @Override
-    public Optional<String> remoteOwnerOfJob(String jobId) {
-        return Optional.empty();
-    }
-
     private Optional<String> remoteOwner(String store, String key) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, STRING);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ApiException(503, "the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
+            throw new ReactorException.Unavailable("the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
         }
         HostInfo active = metadata.activeHost();
         return active.equals(self) ? Optional.empty() : Optional.of(active.host() + ":" + active.port());
@@ -277,7 +273,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, "store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
+            throw new ReactorException.Unavailable("store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
                 + "); retry shortly");
         }
     }
@@ -321,7 +317,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while waiting for job " + jobId);
+            throw new ReactorException.Unavailable("interrupted while waiting for job " + jobId);
         } finally {
             waiters.forget(jobId);
         }

@@ -133,6 +133,26 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String WAIT_TIMEOUT_MS_DOC = "How long ?wait=true requests wait for a job's result before answering 504.";
     public static final long WAIT_TIMEOUT_MS_DEFAULT = 30_000L;
 
+    public static final String HTTP_THREADS = "http.threads";
+    public static final String HTTP_THREADS_DOC = "Worker threads of the HTTP API. A ?wait=true request holds one for up to http.wait.timeout.ms, "
+        + "so this bounds concurrent waits; /health and /metrics have two threads of their own. Default 16: enough for a few dozen clients.";
+    public static final int HTTP_THREADS_DEFAULT = 16;
+
+    public static final String HTTP_QUEUE_CAPACITY = "http.queue.capacity";
+    public static final String HTTP_QUEUE_CAPACITY_DOC = "Requests that may wait for a free HTTP worker; when full, a request gets 503 with "
+        + "Retry-After at once instead of queueing without bound. Default 64: absorbs a burst of four per worker. 0 = no queue.";
+    public static final int HTTP_QUEUE_CAPACITY_DEFAULT = 64;
+
+    public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String HTTP_READ_TIMEOUT_MS_DOC = "Longest silence while a request line and headers arrive (then the client is disconnected; idle keep-alive "
+        + "connections are closed after it too), and longest time for a whole body (408). Default 10 s: ample for honest clients, short for stalled ones.";
+    public static final long HTTP_READ_TIMEOUT_MS_DEFAULT = 10_000L;
+
+    public static final String HTTP_IDLE_TIMEOUT_MS = "http.idle.timeout.ms";
+    public static final String HTTP_IDLE_TIMEOUT_MS_DOC = "Longest silence on a connection while its request is served (a client that "
+        + "stops reading its response); the connection is closed. Waiting for a job (?wait=true) does not count. Default 30 s (Jetty's).";
+    public static final long HTTP_IDLE_TIMEOUT_MS_DEFAULT = 30_000L;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     static final ConfigDef CONFIG = new ConfigDef()
@@ -163,7 +183,11 @@ public final class ReactorConfig extends AbstractConfig {
         .define(MAX_ACTION_GROWTH_BYTES, Type.INT, MAX_ACTION_GROWTH_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.LOW, MAX_ACTION_GROWTH_BYTES_DOC)
         .define(MAX_CLOCK_AHEAD_MS, Type.LONG, MAX_CLOCK_AHEAD_MS_DEFAULT, ConfigDef.Range.between(0, 366L * 24 * 3600 * 1000),
             Importance.LOW, MAX_CLOCK_AHEAD_MS_DOC)
-        .define(WAIT_TIMEOUT_MS, Type.LONG, WAIT_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, WAIT_TIMEOUT_MS_DOC);
+        .define(WAIT_TIMEOUT_MS, Type.LONG, WAIT_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, WAIT_TIMEOUT_MS_DOC)
+        .define(HTTP_THREADS, Type.INT, HTTP_THREADS_DEFAULT, ConfigDef.Range.between(1, 1024), Importance.LOW, HTTP_THREADS_DOC)
+        .define(HTTP_QUEUE_CAPACITY, Type.INT, HTTP_QUEUE_CAPACITY_DEFAULT, ConfigDef.Range.between(0, 100_000), Importance.LOW, HTTP_QUEUE_CAPACITY_DOC)
+        .define(HTTP_READ_TIMEOUT_MS, Type.LONG, HTTP_READ_TIMEOUT_MS_DEFAULT, ConfigDef.Range.between(100, 3_600_000), Importance.LOW, HTTP_READ_TIMEOUT_MS_DOC)
+        .define(HTTP_IDLE_TIMEOUT_MS, Type.LONG, HTTP_IDLE_TIMEOUT_MS_DEFAULT, ConfigDef.Range.between(100, 3_600_000), Importance.LOW, HTTP_IDLE_TIMEOUT_MS_DOC);
 
     private final Map<String, String> streamsOverrides;
 
@@ -341,14 +365,29 @@ public final class ReactorConfig extends AbstractConfig {
         return new MergeSettings(DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL, limits(), getLong(MAX_CLOCK_AHEAD_MS));
     }
 
-    /** Most actions in one job. */
-    public int maxActionsPerJob() {
-        return getInt(MAX_ACTIONS_PER_JOB);
-    }
-
     /** Wait timeout of ?wait=true requests. */
     public java.time.Duration waitTimeout() {
         return java.time.Duration.ofMillis(getLong(WAIT_TIMEOUT_MS));
+    }
+
+    /** Worker threads of the HTTP API. */
+    public int httpThreads() {
+        return getInt(HTTP_THREADS);
+    }
+
+    /** Requests that may wait for an HTTP worker before new ones get 503. */
+    public int httpQueueCapacity() {
+        return getInt(HTTP_QUEUE_CAPACITY);
+    }
+
+    /** Read timeout of request headers (per silence) and bodies (in all). */
+    public java.time.Duration httpReadTimeout() {
+        return java.time.Duration.ofMillis(getLong(HTTP_READ_TIMEOUT_MS));
+    }
+
+    /** Longest silence on a connection while its request is served. */
+    public java.time.Duration httpIdleTimeout() {
+        return java.time.Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS));
     }
 
     /** Kafka Streams settings given with the {@code streams.} prefix. */

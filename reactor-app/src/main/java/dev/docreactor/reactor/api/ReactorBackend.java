@@ -5,11 +5,15 @@ import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the HTTP API needs of a running reactor instance. */
+/**
+ * What the HTTP API needs of a running reactor instance. Failures are {@link ReactorException}s (e.g.
+ * {@link ReactorException.Unavailable} while Kafka Streams is not ready), never HTTP statuses.
+ */
 public interface ReactorBackend {
 
     /** This reactor's id (the origin of operations it creates). */
@@ -24,23 +28,20 @@ public interface ReactorBackend {
      */
     Optional<String> remoteOwnerOfDocument(String documentId);
 
-    /** Like {@link #remoteOwnerOfDocument} for a job's result. */
-    Optional<String> remoteOwnerOfJob(String jobId);
-
     /** A document's view, read from this instance's stores. */
     Optional<DocumentSnapshot> localDocument(String documentId, String branch);
 
     /** Entries of one stream from this instance's operations store, in index order. */
     List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit);
 
-    /** A job's result from this instance's stores. */
+    /** A job's result; job results are a global store, so every instance holds every result. */
     Optional<JobResult> localJobResult(String jobId);
 
     /**
      * Waits up to {@code maxWait} for a job's result to be stored on this instance; returns at once when
      * it is there already.
      */
-    Optional<JobResult> awaitLocalJobResult(String jobId, java.time.Duration maxWait);
+    Optional<JobResult> awaitLocalJobResult(String jobId, Duration maxWait);
 
     /**
      * Sync status of operations with a remote reactor: for each operation id, whether the remote

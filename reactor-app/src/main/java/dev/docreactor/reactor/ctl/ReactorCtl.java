@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "ctl", mixinStandardHelpOptions = true, version = "reactorctl 0.1.0",
     description = "Operate a reactor: documents through its HTTP API, its event bus and dead letters through Kafka.",
     subcommands = {CreateCommand.class, SubmitCommand.class, GetCommand.class, OpsCommand.class, TailCommand.class,
-        SyncStatusCommand.class, DlqCommand.class})
+        SyncStatusCommand.class, DlqCommand.class, ResumeCommand.class})
 public final class ReactorCtl {
 
     /** The default Kafka cluster when none is given. */

@@ -2,7 +2,7 @@ package dev.docreactor.reactor.ctl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.reactor.ReactorConfig;
-import dev.docreactor.reactor.api.HttpApi;
+import dev.docreactor.reactor.api.RecordJson;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
@@ -95,7 +95,7 @@ final class TailCommand extends CtlCommand {
 
     /** One output line: where the record is, which stream it belongs to, then the operation. */
     static ObjectNode line(ConsumerRecord<byte[], byte[]> record, Operation op) {
-        ObjectNode node = ReactorClient.MAPPER.createObjectNode();
+        ObjectNode node = RecordJson.mapper().createObjectNode();
         node.put("key", record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
         node.put("partition", record.partition());
         node.put("offset", record.offset());
@@ -103,7 +103,7 @@ final class TailCommand extends CtlCommand {
         node.put("documentType", op.getDocumentType());
         node.put("branch", op.getBranch());
         node.put("scope", op.getScope());
-        node.setAll(HttpApi.operationJson(op));
+        node.setAll(RecordJson.operation(op));
         return node;
     }
 }

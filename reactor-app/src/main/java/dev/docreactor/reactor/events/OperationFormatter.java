@@ -2,7 +2,7 @@ package dev.docreactor.reactor.events;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.docreactor.reactor.api.HttpApi;
+import dev.docreactor.reactor.api.RecordJson;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
@@ -48,7 +48,7 @@ public final class OperationFormatter implements MessageFormatter {
             line.put("documentType", op.getDocumentType());
             line.put("scope", op.getScope());
             line.put("branch", op.getBranch());
-            line.setAll(HttpApi.operationJson(op));
+            line.setAll(RecordJson.operation(op));
         } catch (SerializationException e) {
             line.put("error", e.getMessage());
         }

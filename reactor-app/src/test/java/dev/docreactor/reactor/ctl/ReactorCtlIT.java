@@ -181,6 +181,17 @@ class ReactorCtlIT {
     }
 
     @Test
+    void shouldResumeADocumentWithARESUMEJob() {
+        createTodoList("resume-1");
+        Run resumed = ctl("resume", "resume-1");
+        assertThat(resumed.exit()).as("exit code: %s", resumed).isZero();
+        assertThat(resumed.out()).as("text output").startsWith("resumed resume-1: job ");
+        Run json = ctl("resume", "resume-1", "-o", "json");
+        assertThat(json.json().path("status").asText()).as("the RESUME job's result").isEqualTo("COMPLETED");
+        assertThat(addTodos("resume-1", "after")).as("the document takes jobs afterwards").isNotBlank();
+    }
+
+    @Test
     void shouldListOperationsOfOneStream() {
         createTodoList("ops-1");
         addTodos("ops-1", "a", "b", "c");

@@ -105,7 +105,7 @@ class JobFailureIsolationTest {
     void shouldFailAJobWithMoreActionsThanAllowed() {
         reactor.submit(create("many", "trap"));
         List<Action> actions = new ArrayList<>();
-        for (int i = 0; i <= reactor.config.maxActionsPerJob(); i++) {
+        for (int i = 0; i <= reactor.config.limits().maxActionsPerJob(); i++) {
             actions.add(action("COUNT", "global", "{}"));
         }
         JobResult result = reactor.submit(execute("many", null, actions.toArray(Action[]::new)));

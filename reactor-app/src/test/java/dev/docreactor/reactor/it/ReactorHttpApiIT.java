@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
+import dev.docreactor.reactor.api.RawHttp;
 import dev.docreactor.reactor.it.ReactorFixture.Response;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.DeadLetter;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -207,6 +209,82 @@ class ReactorHttpApiIT {
 
         Response next = post(reactor, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"after-poison\"}");
         assertThat(next.status()).as("the reactor keeps processing after a poison record").isEqualTo(201);
+    }
+
+    @Test
+    void shouldAnswerEveryHostileBodyAndUrlWith4xxAndJsonError() throws Exception {
+        post(reactor, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"hostile\"}");
+        String deep = "[".repeat(1800) + "]".repeat(1800);
+        String hugeNumber = "1e999999999";
+        Map<String, byte[]> creations = new LinkedHashMap<>();
+        for (String body : List.of("", "{not json", "{}", "null", "[]", "\"text\"", "123", "{\"type\":\"json\"} trailing",
+                "{\"type\":\"json\",\"type\":\"json\"}", "{\"type\":\"json\",\"initialState\":{\"global\":" + deep + "}}",
+                "{\"type\":\"json\",\"initialState\":{\"global\":{\"n\":" + hugeNumber + "}}}",
+                "{\"type\":\"json\",\"initialState\":{\"global\":{\"n\":" + "9".repeat(20_000) + "}}}",
+                "{\"type\":1}", "{\"type\":\"json\",\"id\":5}", "{\"type\":\"json\",\"id\":\"" + "x".repeat(300) + "\"}",
+                "{\"type\":\"json\",\"initialState\":[]}", "{\"type\":\"json\",\"initialState\":null}",
+                "{\"type\":\"json\",\"branch\":true}", "{\"type\":\"json\",\"branch\":\"a/b\"}", "{\"type\":null}",
+                "{\"type\":\"json\",\"evil\":1}", "{\"type\":\"" + "t".repeat(100_000) + "\"}")) {
+            creations.put("POST /documents " + abbreviate(body), body.getBytes(StandardCharsets.UTF_8));
+        }
+        creations.put("POST /documents 5 MB", ("{\"type\":\"json\",\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8));
+        creations.put("POST /documents invalid UTF-8", new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'});
+        Map<String, byte[]> actions = new LinkedHashMap<>();
+        for (String body : List.of("", "{}", "{\"actions\":null}", "{\"actions\":{}}", "{\"actions\":\"PATCH\"}", "{\"actions\":[1]}",
+                "{\"actions\":[null]}", "{\"actions\":[{}]}", "{\"actions\":[{\"type\":7}]}",
+                "{\"actions\":[{\"type\":\"PATCH\",\"scope\":[]}]}", "{\"actions\":[{\"type\":\"PATCH\",\"id\":{}}]}",
+                "{\"actions\":[{\"type\":\"PATCH\",\"input\":[],\"extra\":true}]}", "{\"actions\":[{\"type\":\"PATCH\",\"input\":" + deep + "}]}",
+                "{\"actions\":[{\"type\":\"PATCH\",\"input\":" + hugeNumber + "}]}",
+                "{\"actions\":[{\"type\":\"PATCH\",\"input\":" + "[".repeat(150) + "]".repeat(150) + "}]}",
+                "{\"actions\":[" + String.join(",", java.util.Collections.nCopies(501, "{\"type\":\"PATCH\",\"input\":[]}")) + "]}",
+                "{\"actions\":[{\"type\":\"PATCH\",\"input\":[]}],\"branch\":\"\"}")) {
+            actions.put("POST /documents/hostile/actions " + abbreviate(body), body.getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> urls = List.of("/documents/hostile/operations?limit=-1", "/documents/hostile/operations?limit=0",
+            "/documents/hostile/operations?limit=99999999999999999999", "/documents/hostile/operations?from=99999999999999999999",
+            "/documents/hostile/operations?from=-5", "/documents/hostile/operations?scope=..%2F..", "/documents/hostile?branch=%00",
+            "/documents/hostile/sync?remote=%ZZ", "/documents/hostile/sync", "/jobs/x/sync?remote=", "/documents/%ZZ",
+            "/documents/%00", "/documents/a%2Fb", "/documents/..%2F..%2Fetc", "/jobs/%FF%FE", "/jobs/" + "j".repeat(300),
+            "/documents/" + "a".repeat(20_000), "/nowhere?x=%", "/documents/hostile/operations?limit=1e3");
+
+        List<String> answers = new ArrayList<>();
+        Map<String, RawHttp.Response> responses = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> request : creations.entrySet()) {
+            responses.put(request.getKey(), RawHttp.send(reactor.httpPort(), "POST", "/documents", request.getValue()));
+        }
+        for (Map.Entry<String, byte[]> request : actions.entrySet()) {
+            responses.put(request.getKey(), RawHttp.send(reactor.httpPort(), "POST", "/documents/hostile/actions", request.getValue()));
+        }
+        for (String url : urls) {
+            responses.put("GET " + abbreviate(url), RawHttp.send(reactor.httpPort(), "GET", url, new byte[0]));
+        }
+        responses.put("DELETE /documents/hostile", RawHttp.send(reactor.httpPort(), "DELETE", "/documents/hostile", new byte[0]));
+        for (Map.Entry<String, RawHttp.Response> answer : responses.entrySet()) {
+            RawHttp.Response response = answer.getValue();
+            answers.add(answer.getKey() + " -> " + response.status());
+            assertThat(response.status()).as("status of %s: %s", answer.getKey(), abbreviate(response.body())).isBetween(400, 499);
+            JsonNode body = ReactorFixture.MAPPER.readTree(response.body());
+            assertThat(body.path("error").isTextual()).as("JSON {\"error\"} answer to %s: %s", answer.getKey(), abbreviate(response.body()))
+                .isTrue();
+        }
+        assertThat(answers).as("every hostile request was answered").hasSize(creations.size() + actions.size() + urls.size() + 1);
+        assertThat(get(reactor, "/health").status()).as("the reactor is healthy after the barrage").isEqualTo(200);
+    }
+
+    @Test
+    void shouldRejectRequestsOverConfiguredLimitsWith422() {
+        String tooMany = "{\"actions\":[" + String.join(",", java.util.Collections.nCopies(501, "{\"type\":\"PATCH\",\"input\":[]}")) + "]}";
+        assertError(post(reactor, "/documents/limited/actions", tooMany), 422, "too many actions: 501");
+        String deep = "{\"actions\":[{\"type\":\"PATCH\",\"input\":" + "[".repeat(101) + "]".repeat(101) + "}]}";
+        assertError(post(reactor, "/documents/limited/actions", deep), 422, "nested deeper than 100");
+        String deepState = "{\"type\":\"json\",\"initialState\":{\"global\":{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}}}";
+        assertError(post(reactor, "/documents", deepState), 422, "initialState.global");
+        assertError(post(reactor, "/documents", "{\"type\":\"json\",\"pad\":\"" + "x".repeat(600 * 1024) + "\"}"), 413, "larger than");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...(" + text.length() + " chars)";
     }
 
     private static void assertError(Response response, int status, String message) {

@@ -1,0 +1,110 @@
+package dev.docreactor.reactor.api;
+
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.schema.DocumentSnapshot;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobResult;
+import dev.docreactor.schema.Operation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A reactor without Kafka for server tests: accepts every job, hosts no document, and never completes a
+ * job, so a {@code ?wait=true} request holds its worker until the wait times out or {@link #release()}.
+ */
+final class FakeBackend implements ReactorBackend {
+
+    final List<Job> submitted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final DocumentModelRegistry models = new DocumentModelRegistry();
+
+    /** Requests currently waiting for a job result. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Ends every wait (with no result). */
+    void release() {
+        released.countDown();
+    }
+
+    @Override
+    public String reactorId() {
+        return "fake";
+    }
+
+    @Override
+    public void submit(Job job) {
+        submitted.add(job);
+    }
+
+    @Override
+    public Optional<String> remoteOwnerOfDocument(String documentId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<JobResult> localJobResult(String jobId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<JobResult> awaitLocalJobResult(String jobId, Duration maxWait) {
+        waiting.incrementAndGet();
+        try {
+            released.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            waiting.decrementAndGet();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
+        return Map.of();
+    }
+
+    @Override
+    public List<String> localOwnOperationIds(String documentId, String branch) {
+        return List.of();
+    }
+
+    @Override
+    public DocumentModelRegistry models() {
+        return models;
+    }
+
+    @Override
+    public String streamsState() {
+        return "RUNNING";
+    }
+
+    @Override
+    public boolean healthy() {
+        return true;
+    }
+
+    @Override
+    public String prometheusMetrics() {
+        return "# TYPE fake_total counter\nfake_total 1\n";
+    }
+}
