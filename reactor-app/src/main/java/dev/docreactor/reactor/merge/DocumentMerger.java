@@ -1,15 +1,11 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.docreactor.reactor.model.CanonicalJson;
-import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
-import dev.docreactor.schema.ScopeState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,7 +217,7 @@ public final class DocumentMerger {
      * @return the view, or empty while the document does not exist here (deleted documents have one)
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
-        return snapshot(documentId, branch, updatedUtcMs, scope -> true);
+        return BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs, scope -> true);
     }
 
     /**
@@ -236,7 +230,7 @@ public final class DocumentMerger {
      */
     public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
             long updatedUtcMs) {
-        Optional<DocumentSnapshot> view = snapshot(documentId, branch, updatedUtcMs,
+        Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs,
                 scope -> scopes == null || scopes.contains(scope));
         if (view.isEmpty()) {
             return List.of();
@@ -246,46 +240,6 @@ public final class DocumentMerger {
                 view.get().getDocumentType(), branch, view.get().getDeleted(), new LinkedHashMap<>(Map.of(scope, state)),
                 updatedUtcMs, null)));
         return perScope;
-    }
-
-    private Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs,
-            java.util.function.Predicate<String> include) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
-            return Optional.empty();
-        }
-        Optional<DocumentHeader> found = storage.header(documentId, branch);
-        if (found.isEmpty() || !found.get().created()) {
-            return Optional.empty();
-        }
-        DocumentHeader header = found.get();
-        TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
-        scopes.addAll(header.scopes());
-        scopes.add(DocumentLifecycle.GLOBAL_SCOPE);
-        JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
-        if (initialStates != null) {
-            initialStates.fieldNames().forEachRemaining(scopes::add);
-        }
-        Map<String, ScopeState> views = new TreeMap<>();
-        Optional<DocumentModel> model = registry.find(header.type());
-        for (String scope : scopes) {
-            if (!OperationIds.isValidName(scope) || !include.test(scope)) {
-                continue;
-            }
-            Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
-            if (head.isPresent()) {
-                StreamHead h = head.get();
-                views.put(scope, new ScopeState(h.size(), h.state(), h.hash(), h.nextIndex()));
-            } else {
-                JsonNode given = initialStates == null ? null : initialStates.get(scope);
-                JsonNode initial = given != null && !given.isNull() ? given
-                        : model.map(m -> m.initialState(scope)).orElse(null);
-                if (initial != null) {
-                    views.put(scope, new ScopeState(0L, CanonicalJson.write(initial), CanonicalJson.hash(initial), 0L));
-                }
-            }
-        }
-        return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
-                new LinkedHashMap<>(views), updatedUtcMs, null));
     }
 
     /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */

@@ -114,8 +114,8 @@
  * write per new operation, none per re-application.
  *
  * <h2>Where each part lives</h2>
- * {@code DocumentMerger} (entry point, snapshots) runs each job as a {@code DocumentSession} (one job
- * on one document branch) over a {@code StagedMergeStorage}. The session asks {@code ExecutePlan} (an
+ * {@code DocumentMerger} (the entry point) reads views with {@code BranchSnapshot} and runs each job as
+ * a {@code DocumentSession} (one job on one document branch) over a {@code StagedMergeStorage}. The session asks {@code ExecutePlan} (an
  * action to a new operation) or {@code LoadPlan} (which remote operations merge now, with
  * {@code PendingOperations} for those that wait), and merges them with {@code StreamMerge} (the rebase
  * engine), which applies each operation with {@code Applier} (lifecycle checks, reducers, limits) and
