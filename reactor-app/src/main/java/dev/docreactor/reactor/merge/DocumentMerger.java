@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * once, in the {@linkplain dev.docreactor.reactor.merge package description}.
  *
  * <p>A job's writes are staged in memory and handed to the storage in one go once its outcome is known
- * (an EXECUTE job is all or nothing). One instance serves one reactor (one storage); it
- * is not thread-safe. Jobs of one document must run one at a time, which Kafka Streams gives by keying
- * jobs by document id.
+ * (an EXECUTE job is all or nothing). One instance serves one reactor (one storage); it is not
+ * thread-safe. Jobs of one document must run one at a time, which Kafka Streams gives by keying jobs by
+ * document id.
  */
 public final class DocumentMerger {
 
