@@ -161,6 +161,11 @@ public final class DocumentLifecycle {
         return Reduction.rejected(UNKNOWN_ACTION + actionType);
     }
 
+    /** Whether an action of {@code actionType} in {@code scope} is a document creation. */
+    static boolean isCreation(String scope, String actionType) {
+        return DOCUMENT_SCOPE.equals(scope) && CREATE_DOCUMENT.equals(actionType);
+    }
+
     private static JsonNode lifecycleState(String type, boolean deleted) {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.put(DELETED_MEMBER, deleted);

@@ -1,15 +1,11 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.docreactor.reactor.model.CanonicalJson;
-import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
-import dev.docreactor.schema.ScopeState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,61 +13,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The convergence merge of one reactor: applies EXECUTE jobs (local actions) and LOAD jobs (operations
- * from other reactors) to the document streams in a {@link MergeStorage}, so that every reactor ends
- * with the same operations and states whatever the order, delay or duplication of deliveries, and no
- * log is ever rewritten. Pure logic: no Kafka.
+ * The convergence merge of one reactor, its public entry point: applies EXECUTE jobs (local actions)
+ * and LOAD jobs (operations from other reactors) to the document streams in a {@link MergeStorage}, so
+ * that every reactor ends with the same operations and states whatever the order, delay or duplication
+ * of deliveries, and no log is ever rewritten; and reads a document's view. Pure logic: no Kafka. The
+ * algorithm (order, {@code skip}, replay, EXECUTE, LOAD, lifecycle, checkpoints, limits) is described
+ * once, in the {@linkplain dev.docreactor.reactor.merge package description}.
  *
- * <h2>Streams and order</h2>
- * A stream is one (document, branch, scope) ({@link StreamId}); streams are independent. Within a
- * stream, operations are in effect in canonical order ({@link OperationKey}: hybrid logical clock,
- * then origin reactor id, then operation id, strings by UTF-8 bytes). An operation's id is
- * {@code origin + ":" + actionId} ({@link OperationIds}); its clock comes from the document branch's
- * {@link HybridLogicalClock}, so an operation made after its reactor saw another orders after it.
- *
- * <h2>The log and {@code skip}</h2>
- * Each stream's log only grows: entry {@code index} is previous + 1, from 0. When an operation arrives
- * that orders before operations already in effect, the affected tail is re-applied: the operations in
- * effect from the insertion point on (k of them) are appended again, merged in canonical order with the
- * new ones, at new indices; the first entry appended carries {@code skip = k}, all others
- * {@code skip = 0}. To replay a log ({@link LogReplay}): keep an effective list; for each entry in index
- * order, remove the last {@code skip} operations of the list, then append the entry. The effective list
- * is then sorted by canonical key and holds each operation id exactly once, and the last entry's
- * {@code hash} is the hash of the state. A re-applied copy keeps its original's id, clock, origin,
- * timestamp and action, has {@code reapplied = true}, and its own index, hash and error (recomputed: an
- * action can fail after a rebase; it is then kept with its error and changes nothing, on every
- * reactor). A stream with k operations concurrent to new ones re-applies O(k) operations, once per job.
- *
- * <h2>EXECUTE</h2>
- * {@link #execute} applies a client's actions to one document branch, all or nothing: every action
- * becomes an operation with a fresh clock tick (so it orders after everything this reactor has seen and
- * appends at the end of its stream); if any is rejected (by its reducer, or because the document does
- * not exist, is deleted, has an unknown type, or the action id was used before) nothing is written and
- * the result says why.
- *
- * <h2>LOAD</h2>
- * {@link #load} merges operations from other reactors: ones this reactor has already (by id) are
- * ignored; ones of the {@code local} scope are ignored (it is never synchronized); the rest are merged,
- * one rebase per stream at most. A rejected remote operation is appended with its error, never dropped.
- *
- * <h2>Lifecycle</h2>
- * The {@code document} scope holds {@code CREATE_DOCUMENT} and {@code DELETE_DOCUMENT}
- * ({@link DocumentLifecycle}). The creation in effect is the canonically first valid one; concurrent
- * other creations fail with "document already exists". Operations that arrive before their document's
- * creation (more exactly: that do not order after the creation in effect here) wait in the pending
- * store and are merged when the creation arrives. Operations of other scopes that order after the
- * deletion in effect are kept, failed, as "document deleted"; a deletion or an earlier creation that
- * arrives late re-applies the affected streams, so every reactor agrees.
- *
- * <p>One instance serves one reactor (one storage); it is not thread-safe. Jobs of one document must
- * run one at a time, which Kafka Streams gives by keying jobs by document id.
+ * <p>A job's writes are staged in memory and handed to the storage in one go once its outcome is known
+ * (an EXECUTE job is all or nothing). One instance serves one reactor (one storage); it is not
+ * thread-safe. Jobs of one document must run one at a time, which Kafka Streams gives by keying jobs by
+ * document id.
  */
 public final class DocumentMerger {
 
@@ -221,7 +178,7 @@ public final class DocumentMerger {
         List<String> ignored = new ArrayList<>();
         Map<String, List<Operation>> byBranch = new LinkedHashMap<>();
         for (Operation operation : operations) {
-            String problem = loadProblem(documentId, operation);
+            String problem = LoadPlan.problem(documentId, operation);
             if (problem != null) {
                 ignored.add((operation == null ? null : operation.getId()) + ": " + problem);
                 continue;
@@ -260,7 +217,7 @@ public final class DocumentMerger {
      * @return the view, or empty while the document does not exist here (deleted documents have one)
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
-        return snapshot(documentId, branch, updatedUtcMs, scope -> true);
+        return BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs, scope -> true);
     }
 
     /**
@@ -273,7 +230,7 @@ public final class DocumentMerger {
      */
     public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
             long updatedUtcMs) {
-        Optional<DocumentSnapshot> view = snapshot(documentId, branch, updatedUtcMs,
+        Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs,
                 scope -> scopes == null || scopes.contains(scope));
         if (view.isEmpty()) {
             return List.of();
@@ -285,46 +242,6 @@ public final class DocumentMerger {
         return perScope;
     }
 
-    private Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs,
-            java.util.function.Predicate<String> include) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
-            return Optional.empty();
-        }
-        Optional<DocumentHeader> found = storage.header(documentId, branch);
-        if (found.isEmpty() || !found.get().created()) {
-            return Optional.empty();
-        }
-        DocumentHeader header = found.get();
-        TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
-        scopes.addAll(header.scopes());
-        scopes.add(DocumentLifecycle.GLOBAL_SCOPE);
-        JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
-        if (initialStates != null) {
-            initialStates.fieldNames().forEachRemaining(scopes::add);
-        }
-        Map<String, ScopeState> views = new TreeMap<>();
-        Optional<DocumentModel> model = registry.find(header.type());
-        for (String scope : scopes) {
-            if (!OperationIds.isValidName(scope) || !include.test(scope)) {
-                continue;
-            }
-            Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
-            if (head.isPresent()) {
-                StreamHead h = head.get();
-                views.put(scope, new ScopeState(h.size(), h.state(), h.hash(), h.nextIndex()));
-            } else {
-                JsonNode given = initialStates == null ? null : initialStates.get(scope);
-                JsonNode initial = given != null && !given.isNull() ? given
-                        : model.map(m -> m.initialState(scope)).orElse(null);
-                if (initial != null) {
-                    views.put(scope, new ScopeState(0L, CanonicalJson.write(initial), CanonicalJson.hash(initial), 0L));
-                }
-            }
-        }
-        return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
-                new LinkedHashMap<>(views), updatedUtcMs, null));
-    }
-
     /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */
     private static void commit(StagedMergeStorage stage) {
         try {
@@ -332,44 +249,5 @@ public final class DocumentMerger {
         } catch (RuntimeException e) {
             throw new StagedWriteException(e);
         }
-    }
-
-    /** Why a LOAD cannot use {@code operation}, or {@code null} if it can. */
-    private static String loadProblem(String documentId, Operation operation) {
-        if (operation == null) {
-            return "no operation";
-        }
-        if (operation.getId() == null || operation.getOrigin() == null || operation.getScope() == null
-                || operation.getBranch() == null || operation.getDocumentId() == null || operation.getAction() == null
-                || operation.getAction().getId() == null || operation.getAction().getType() == null) {
-            return "a required field is missing";
-        }
-        if (!operation.getDocumentId().equals(documentId)) {
-            return "belongs to document " + operation.getDocumentId() + ", not " + documentId;
-        }
-        if (DocumentLifecycle.LOCAL_SCOPE.equals(operation.getScope())) {
-            return "the local scope is never synchronized";
-        }
-        if (!OperationIds.isValidName(operation.getScope()) || !OperationIds.isValidName(operation.getBranch())
-                || !OperationIds.isValidName(operation.getAction().getId())) {
-            return "scope, branch and action id must be non-empty and must not contain '/'";
-        }
-        if (!OperationIds.isValidReactorId(operation.getOrigin())) {
-            return "invalid origin reactor id " + operation.getOrigin();
-        }
-        if (!operation.getId().equals(OperationIds.operationId(operation.getOrigin(), operation.getAction().getId()))) {
-            return "the id is not origin:actionId";
-        }
-        if (!operation.getScope().equals(operation.getAction().getScope())) {
-            return "the scope differs from the action's scope " + operation.getAction().getScope();
-        }
-        if (operation.getClock() < 0) {
-            return "negative clock " + operation.getClock();
-        }
-        if (operation.getClock() > HybridLogicalClock.MAX_CLOCK) {
-            return "clock " + operation.getClock() + " is beyond the largest accepted clock " + HybridLogicalClock.MAX_CLOCK
-                    + " (physical time after the year 4199)";
-        }
-        return null;
     }
 }

@@ -7,10 +7,8 @@ import java.util.Objects;
  * {@link OperationKey}. Positions are {@code 0..size-1}; a rebase overwrites positions from the
  * insertion point on, and the list never shrinks (a rebase re-applies everything it undoes).
  *
- * <p>The list is what makes rebases cheap: the insertion point of a late operation is found by binary
- * search over positions, the operations to re-apply are read by position, and the state before a
- * position is rebuilt from the nearest {@code checkpoint} at or before it plus at most
- * {@code checkpointInterval - 1} operations, never from the whole history.
+ * <p>The list is what makes rebases cheap (binary search for the insertion point, the state before it
+ * from the nearest checkpoint): see the {@linkplain dev.docreactor.reactor.merge package description}.
  *
  * @param key the canonical key of the operation at this position
  * @param logIndex the index of the log entry that applied it last (the entry holds the action)

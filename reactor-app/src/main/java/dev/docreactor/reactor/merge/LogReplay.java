@@ -1,8 +1,6 @@
 package dev.docreactor.reactor.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.Reduction;
 import dev.docreactor.schema.Operation;
@@ -12,15 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replays one stream's log, the way any event-bus consumer does, to find the operations in effect.
- *
- * <p>The rule: keep an <em>effective list</em>, initially empty; read the entries in index order
- * ({@code 0, 1, 2, ...} without gaps); for an entry with {@code skip = s}, first remove the last
- * {@code s} operations of the effective list, then append the entry. The effective list is then the
- * stream's operations in effect in canonical order, each operation id exactly once, and the
- * {@code hash} of the last entry read is the hash of the state they produce. A consumer that keeps
- * the state after every effective entry (or re-reduces from the start) reaches the canonical state
- * without knowing anything about rebases.
+ * Replays one stream's log, the way any event-bus consumer does, to find the operations in effect and
+ * the hash of their state, by the replay rule ({@code index} and {@code skip}) of the
+ * {@linkplain dev.docreactor.reactor.merge package description}. A consumer that keeps the state after
+ * every effective entry (or re-reduces from the start) reaches the canonical state without knowing
+ * anything about rebases.
  *
  * <p>Pure: no storage, no clock. Not thread-safe.
  */
@@ -140,7 +134,6 @@ public final class LogReplay {
     }
 
     private static JsonNode input(Operation entry) {
-        String text = entry.getAction().getInput();
-        return text == null ? NullNode.getInstance() : CanonicalJson.parse(text);
+        return ActionInput.parse(entry.getAction().getInput());
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a {@link DocumentMerger} works: every reactor that syncs must use the same {@code limits} (they
  * decide which operations fail); the other settings are local.
  *
- * @param checkpointInterval keep the state every this many effective positions (see {@link DocumentMerger})
+ * @param checkpointInterval keep the state every this many effective positions (see the
+ *     {@linkplain dev.docreactor.reactor.merge package description})
  * @param limits what one job may cost
  * @param maxClockAheadMillis how far ahead of the wall clock a remote operation's clock is adopted
  *     ({@link HybridLogicalClock#observe(long, long, long, long)})

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Writes staged in memory over a {@link MergeStorage}: reads see the staged writes, and nothing reaches
@@ -92,8 +93,7 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<StreamHead> head(StreamId stream) {
-        Staged<StreamHead> staged = heads.get(MergeKeys.head(stream));
-        return staged != null ? Optional.of(staged.value()) : base.head(stream);
+        return stagedOr(heads.get(MergeKeys.head(stream)), () -> base.head(stream));
     }
 
     @Override
@@ -103,8 +103,7 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<Operation> logEntry(StreamId stream, long index) {
-        Staged<Operation> staged = log.get(MergeKeys.log(stream, index));
-        return staged != null ? Optional.of(staged.value()) : base.logEntry(stream, index);
+        return stagedOr(log.get(MergeKeys.log(stream, index)), () -> base.logEntry(stream, index));
     }
 
     @Override
@@ -115,8 +114,7 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        Staged<EffectiveEntry> staged = effective.get(MergeKeys.effective(stream, position));
-        return staged != null ? Optional.of(staged.value()) : base.effective(stream, position);
+        return stagedOr(effective.get(MergeKeys.effective(stream, position)), () -> base.effective(stream, position));
     }
 
     @Override
@@ -126,8 +124,7 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
-        Staged<OperationKey> staged = ids.get(MergeKeys.id(stream, operationId));
-        return staged != null ? Optional.of(staged.value()) : base.idEntry(stream, operationId);
+        return stagedOr(ids.get(MergeKeys.id(stream, operationId)), () -> base.idEntry(stream, operationId));
     }
 
     @Override
@@ -175,6 +172,11 @@ final class StagedMergeStorage implements MergeStorage {
     @Override
     public void deletePending(StreamId stream, String operationId) {
         pending.put(MergeKeys.pending(stream, operationId), new Staged<>(stream, 0, null));
+    }
+
+    /** The staged value when there is one, else what the underlying storage has. */
+    private static <T> Optional<T> stagedOr(Staged<T> staged, Supplier<Optional<T>> base) {
+        return staged != null ? Optional.of(staged.value()) : base.get();
     }
 
     private static StreamId streamOf(Operation operation) {

@@ -1,8 +1,10 @@
 /**
  * Convergence: the merge that turns local actions (EXECUTE jobs) and other reactors' operations (LOAD
- * jobs) into append-only operation logs on which every reactor agrees. Pure logic without Kafka; the
- * Kafka Streams executor drives it through {@link dev.docreactor.reactor.merge.DocumentMerger} over a
- * {@link dev.docreactor.reactor.merge.MergeStorage} backed by its state stores.
+ * jobs) into append-only operation logs on which every reactor agrees, whatever the order, delay or
+ * duplication of deliveries. Pure logic without Kafka; the Kafka Streams executor drives it through
+ * {@link dev.docreactor.reactor.merge.DocumentMerger} over a
+ * {@link dev.docreactor.reactor.merge.MergeStorage} backed by its state stores. This is the one
+ * description of the algorithm; the classes link here.
  *
  * <h2>Streams, ids and order</h2>
  * <ul>
@@ -12,9 +14,9 @@
  *   <li>An operation's id is {@code <origin reactor id>:<action id>}. Reactor ids contain neither
  *       {@code ':'} nor {@code '/'}; no name used in a key (document id, branch, scope, action id)
  *       contains {@code '/'}.
- *   <li>Every operation carries a hybrid logical clock value {@code (physicalMillis << 16) | counter}:
- *       an operation created after its reactor has seen another orders after it, and one origin's
- *       operations keep their order, whatever the wall clocks say.
+ *   <li>Every operation carries a hybrid logical clock value {@code (physicalMillis << 16) | counter}
+ *       from its document branch's clock: an operation created after its reactor has seen another orders
+ *       after it, and one origin's operations keep their order, whatever the wall clocks say.
  *   <li>The canonical order of a stream is by {@code (clock, origin, id)}, strings compared by their UTF-8
  *       bytes as unsigned values (code point order; no locale).
  * </ul>
@@ -28,22 +30,81 @@
  * </ol>
  * The effective list is then the stream's operations in effect, sorted by canonical key, each operation
  * id exactly once; the last entry's {@code hash} is the SHA-256 of the canonical JSON of the state they
- * produce (entries with an {@code error} change nothing). When a late operation orders before
- * operations already in effect, the reactor appends a <em>rebase</em>: the k affected operations and
- * the new ones, merged in canonical order, at new indices; its first entry has {@code skip = k}, the
- * others {@code skip = 0}. Re-applied copies keep the id, clock, origin, timestamp and action of their
- * original, have {@code reapplied = true} (channels need not send them again), and get their own hash
- * and error, recomputed: an action that no longer applies after a rebase is kept, failed, identically
- * on every reactor. {@link dev.docreactor.reactor.merge.LogReplay} implements this reading.
+ * produce ({@code CanonicalJson.hash}; entries with an {@code error} change nothing). When a late
+ * operation orders before operations already in effect, the reactor appends a <em>rebase</em>: the k
+ * affected operations and the new ones, merged in canonical order, at new indices; its first entry has
+ * {@code skip = k}, the others {@code skip = 0}. Re-applied copies keep the id, clock, origin, timestamp
+ * and action of their original, have {@code reapplied = true} (channels need not send them again), and
+ * get their own hash and error, recomputed: an action that no longer applies after a rebase is kept,
+ * failed, identically on every reactor. {@link dev.docreactor.reactor.merge.LogReplay} implements this
+ * reading.
  *
- * <h2>Bounded work</h2>
- * A job merges each stream at most once: find the insertion point (binary search over the effective
- * list, skipped when everything new orders after the last operation in effect), re-apply the k
- * operations after it from the state before it (the nearest state checkpoint, kept every
- * {@code checkpointInterval} positions, plus fewer than {@code checkpointInterval} operations). Cost:
- * O(log n + k + new operations + checkpointInterval) point reads and writes, never a replay of the whole
- * history, no cascades, and no limit but the schema's ({@code skip} is a 32-bit int). A local append
- * costs 3 reads and 5 writes.
+ * <h2>EXECUTE: local actions</h2>
+ * A job's actions apply to one document branch in order, all or nothing: each becomes the operation
+ * {@code <this reactor>:<action id>} in the stream of its scope with a fresh clock tick, so it orders
+ * after everything this reactor has seen and appends at the end of its stream. A {@code CREATE_DOCUMENT}
+ * whose input names no {@code type} takes the job's document type; when the job names one, the
+ * creation's type must match it, and it must be a registered model. Every other action needs an
+ * existing, not deleted document. If any action is rejected (malformed, its reducer rejects it, the
+ * document is missing or deleted, the type is unknown, or the action id was used before in that scope)
+ * nothing is written and the result says why. After the document's first creation, the operations of
+ * other reactors that waited for it are released and merged in the same job.
+ *
+ * <h2>LOAD: other reactors' operations</h2>
+ * A LOAD merges operations of one document from other reactors' event buses, any branches and scopes,
+ * any order, duplicates and re-applied copies allowed, and always completes:
+ * <ul>
+ *   <li>unusable operations are ignored with a reason: a missing field, another document, the
+ *       {@code local} scope, invalid names or origin, an id that is not {@code origin:actionId}, a scope
+ *       that differs from its action's, a negative clock or one beyond
+ *       {@link dev.docreactor.reactor.merge.HybridLogicalClock#MAX_CLOCK} (the year 4199; so no clock
+ *       overflows);
+ *   <li>every other operation's clock is observed, but adopted only up to {@code maxClockAheadMillis}
+ *       ahead of this reactor's wall clock: a forged or far-ahead clock cannot drag this reactor's later
+ *       operations into the future (the operation itself keeps its clock and orders the same
+ *       everywhere);
+ *   <li>operations this reactor has (in a stream, pending, or earlier in the same job) are counted as
+ *       duplicates and dropped;
+ *   <li>the rest are merged, one rebase per stream at most; a rejected operation is appended with its
+ *       error, never dropped.
+ * </ul>
+ *
+ * <h2>Lifecycle</h2>
+ * The creation in effect is the canonically first valid {@code CREATE_DOCUMENT}; later ones fail with
+ * "document already exists" ({@link dev.docreactor.reactor.merge.DocumentLifecycle} has the
+ * {@code document} scope's reducer and reasons). It decides the document type and the initial states.
+ * A LOAD knows it before merging (the first valid creation among the known and the new ones), so
+ * operations that do not order after it wait in the pending store (not dead-lettered) and are merged
+ * when a creation they order after arrives. Operations of other scopes that order after the deletion in
+ * effect are kept, failed, as "document deleted". A job merges the {@code document} stream first; when
+ * the creation in effect changes, every stream of the branch is re-applied from its start, and when the
+ * deletion in effect changes, every stream from its first operation after the earlier of the two
+ * deletions, so every reactor agrees.
+ *
+ * <h2>Applying an operation, and limits</h2>
+ * Each operation, new or re-applied, is applied in canonical position: its input must be JSON and nest
+ * no deeper than {@code reactor.max.json.depth}; a creation's per-scope initial states must each fit
+ * {@code reactor.max.state.bytes}; outside the {@code document} scope, the creation in effect must order
+ * before it, the deletion in effect must not, and the document type must be known; then the scope's
+ * reducer runs, with the limits (patch length, growth per action); a reducer that throws counts as a
+ * rejection. The resulting state must nest no deeper than the depth limit and its canonical JSON fit
+ * the state limit, each checked before it is paid for (depth without recursion, size bounded at twice
+ * the limit before the text is written). A failed operation keeps the previous state and records a
+ * bounded error. The limits decide which operations fail, so every reactor that syncs must use the same
+ * ({@link dev.docreactor.reactor.merge.MergeSettings}).
+ *
+ * <h2>Bounded work: effective list and checkpoints</h2>
+ * Each stream keeps an effective list (position → key, log index) and a head (next index, size, state,
+ * hash, last key). A job merges each stream at most once: find the insertion point (binary search over
+ * the effective list, skipped when everything new orders after the last operation in effect), re-apply
+ * the k operations after it from the state before it. That state is the nearest checkpoint (the
+ * canonical state kept in the effective entry at every positive multiple of {@code checkpointInterval};
+ * with another interval an earlier one is used) plus fewer than {@code checkpointInterval} operations
+ * recorded as applied, whose reducer must still accept them (otherwise the merge fails: the stored
+ * state can no longer be processed). Cost: O(log n + k + new operations + checkpointInterval) point
+ * reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
+ * ({@code skip} is a 32-bit int). A local append costs 3 reads and 5 writes. A job's writes are staged
+ * and handed to the storage only when its outcome is known, log appends first and in append order.
  *
  * <h2>Idempotency</h2>
  * A per-stream id index ({@code operation id -> key}) answers "is this operation already here?" with one
@@ -52,12 +113,13 @@
  * find the old one), detects a remote operation that reuses an id with another key, and costs one
  * write per new operation, none per re-application.
  *
- * <h2>Lifecycle</h2>
- * The creation in effect is the canonically first valid {@code CREATE_DOCUMENT}; later ones fail with
- * "document already exists". Operations that do not order after the creation in effect here wait in the
- * pending store (not dead-lettered) and are merged when it arrives. Operations of other scopes ordering
- * after the deletion in effect are kept, failed, as "document deleted". When the creation or deletion in
- * effect changes, the affected streams are re-applied (from the start, or from the first operation after
- * the deletion), so every reactor agrees.
+ * <h2>Where each part lives</h2>
+ * {@code DocumentMerger} (the entry point) reads views with {@code BranchSnapshot} and runs each job as
+ * a {@code DocumentSession} (one job on one document branch) over a {@code StagedMergeStorage}. The session asks {@code ExecutePlan} (an
+ * action to a new operation) or {@code LoadPlan} (which remote operations merge now, with
+ * {@code PendingOperations} for those that wait), and merges them with {@code StreamMerge} (the rebase
+ * engine), which applies each operation with {@code Applier} (lifecycle checks, reducers, limits) and
+ * keeps the state and its hash in a {@code RunningState}; {@code DocumentBranch} holds the header the
+ * job updates.
  */
 package dev.docreactor.reactor.merge;

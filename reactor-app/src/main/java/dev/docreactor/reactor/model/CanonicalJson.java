@@ -139,8 +139,17 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException if the node holds a value JSON text cannot express
      */
     public static String hash(JsonNode node) {
-        byte[] bytes = write(node).getBytes(StandardCharsets.UTF_8);
-        return HEX.formatHex(sha256().digest(bytes));
+        return hashCanonicalText(write(node));
+    }
+
+    /**
+     * The hash of text that {@link #write(JsonNode)} produced: the SHA-256 of its UTF-8 bytes, as 64
+     * lowercase hex digits, so {@code hashCanonicalText(write(node))} equals {@code hash(node)}. For
+     * callers that hold the canonical text already and need not write it again.
+     */
+    public static String hashCanonicalText(String canonicalText) {
+        Objects.requireNonNull(canonicalText, "canonicalText");
+        return HEX.formatHex(sha256().digest(canonicalText.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static MessageDigest sha256() {

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * {@link MergeKeys} key in one map, pending operations under {@link MergeKeys#pending} keys. Storing
  * bytes exercises the encodings on every access, as the real stores do.
  *
- * <p>It also keeps the event bus (every log append in order) and counts accesses, for tests and
- * benchmarks. It enforces append-only logs: an append at any index but the next one fails.
+ * <p>A test double: it also keeps the event bus (every log append in order) and counts accesses, for
+ * the merge tests. It enforces append-only logs: an append at any index but the next one fails.
  * Not thread-safe.
  */
 public final class InMemoryMergeStorage implements MergeStorage {

@@ -1,0 +1,219 @@
+package dev.docreactor.reactor.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.schema.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rebase engine: merges new operations into the streams of one document branch, each stream with
+ * at most one rebase, and keeps each stream's effective list, checkpoints and head. Insertion point,
+ * rebase, checkpoints and their cost are described in the
+ * {@linkplain dev.docreactor.reactor.merge package description}.
+ */
+final class StreamMerge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamMerge.class);
+
+    private static final Comparator<Operation> CANONICAL = (a, b) -> OperationKey.of(a).compareTo(OperationKey.of(b));
+
+    private final StagedMergeStorage storage;
+    private final int checkpointInterval;
+    private final DocumentBranch branch;
+    private final Applier applier;
+
+    StreamMerge(StagedMergeStorage storage, int checkpointInterval, DocumentBranch branch, Applier applier) {
+        this.storage = storage;
+        this.checkpointInterval = checkpointInterval;
+        this.branch = branch;
+        this.applier = applier;
+    }
+
+    /**
+     * Merges operations into their streams, the {@code document} stream first (it decides the
+     * lifecycle), then every other stream that has new operations or that a lifecycle change affects.
+     *
+     * @param byScope new operations by scope; none may be in its stream already
+     * @param oldCreate the creation in effect before the job
+     * @param oldDelete the deletion in effect before the job
+     * @return the outcomes of the new operations (not of re-applied ones), in append order
+     */
+    List<OperationOutcome> mergeAll(Map<String, List<Operation>> byScope, OperationKey oldCreate,
+            OperationKey oldDelete) {
+        List<OperationOutcome> outcomes = new ArrayList<>();
+        List<Operation> lifecycle = byScope.get(DocumentLifecycle.DOCUMENT_SCOPE);
+        if (lifecycle != null) {
+            mergeStream(branch.stream(DocumentLifecycle.DOCUMENT_SCOPE), lifecycle, false, null, outcomes);
+        }
+        DocumentHeader header = branch.header();
+        // A different creation may change the type and the initial states: every stream starts over.
+        // Before any creation no other stream can exist, so a first creation changes nothing.
+        boolean recreated = oldCreate != null && !oldCreate.equals(header.createKey());
+        // A different deletion changes the outcome of the operations after the earlier of the two.
+        OperationKey deletionBound = Objects.equals(oldDelete, header.deleteKey()) ? null
+                : OperationKey.min(oldDelete, header.deleteKey());
+        TreeSet<String> scopes = new TreeSet<>(byScope.keySet());
+        if (recreated || deletionBound != null) {
+            scopes.addAll(header.scopes());
+        }
+        scopes.remove(DocumentLifecycle.DOCUMENT_SCOPE);
+        for (String scope : scopes) {
+            mergeStream(branch.stream(scope), byScope.getOrDefault(scope, List.of()), recreated, deletionBound,
+                    outcomes);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Merges new operations into one stream with at most one rebase.
+     *
+     * @param incoming new operations, none in the stream yet (sorted here)
+     * @param rebaseAll re-apply the whole stream (the creation in effect changed)
+     * @param rebaseAfter re-apply at least every operation ordering after this key, or {@code null}
+     * @param outcomes receives the outcomes of the new operations
+     */
+    private void mergeStream(StreamId stream, List<Operation> incoming, boolean rebaseAll, OperationKey rebaseAfter,
+            List<OperationOutcome> outcomes) {
+        List<Operation> added = new ArrayList<>(incoming);
+        added.sort(CANONICAL);
+        StreamHead head = storage.head(stream).orElse(null);
+        long size = head == null ? 0 : head.size();
+        long from = size;
+        if (rebaseAll) {
+            from = 0;
+        }
+        if (rebaseAfter != null && head != null) {
+            from = Math.min(from, firstAfter(stream, head, rebaseAfter));
+        }
+        if (!added.isEmpty() && head != null) {
+            from = Math.min(from, firstAfter(stream, head, OperationKey.of(added.get(0))));
+        }
+        if (from == size && added.isEmpty()) {
+            return;
+        }
+        int undone = Math.toIntExact(size - from);
+        List<Operation> tail = new ArrayList<>(undone);
+        for (long position = from; position < size; position++) {
+            tail.add(logAt(stream, effectiveAt(stream, position).logIndex()));
+        }
+        RunningState state = from == size && head != null ? RunningState.ofHead(head)
+                : RunningState.of(stateBefore(stream, from));
+        boolean lifecycle = DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope());
+        int total = tail.size() + added.size();
+        long index = head == null ? 0 : head.nextIndex();
+        int t = 0;
+        int a = 0;
+        OperationKey lastKey = null;
+        for (int i = 0; i < total; i++) {
+            boolean reapplied = a >= added.size()
+                    || (t < tail.size() && CANONICAL.compare(tail.get(t), added.get(a)) < 0);
+            Operation operation = reapplied ? tail.get(t++) : added.get(a++);
+            OperationKey key = OperationKey.of(operation);
+            if (i == 0 && lifecycle) {
+                branch.forgetLifecycleFrom(key);
+            }
+            long position = from + i;
+            String checkpoint = position > 0 && position % checkpointInterval == 0 ? state.text() : null;
+            Applier.Step step = applier.apply(stream, state.node(), operation, key);
+            if (step.error() == null) {
+                state.set(step.state(), step.text());
+                if (lifecycle) {
+                    branch.learnLifecycle(operation, key);
+                }
+            }
+            Operation entry = entry(stream, operation, index, i == 0 ? undone : 0, state.hash(), step.error(),
+                    reapplied);
+            storage.appendLog(stream, entry);
+            storage.putEffective(stream, position, new EffectiveEntry(key, index, checkpoint));
+            if (!reapplied) {
+                storage.putIdEntry(stream, operation.getId(), key);
+                outcomes.add(new OperationOutcome(entry.getId(), stream.scope(), stream.branch(), index,
+                        entry.getHash(), step.error()));
+            }
+            LOG.trace("{}: appended {} at index {} (skip {}, reapplied {}, error {})", stream, entry.getId(), index,
+                    entry.getSkip(), reapplied, step.error());
+            index++;
+            lastKey = key;
+        }
+        storage.putHead(stream, new StreamHead(index, from + total, state.text(), state.hash(), lastKey));
+        branch.addScope(stream.scope());
+        if (undone > 0) {
+            LOG.debug("{}: rebased {} operations from position {} and merged {} new ones", stream, undone, from,
+                    added.size());
+        }
+    }
+
+    /** The log entry that (re-)applies {@code operation} at {@code index}: its own fields, this outcome. */
+    private Operation entry(StreamId stream, Operation operation, long index, int skip, String hash, String error,
+            boolean reapplied) {
+        String documentType = branch.header().type();
+        String type = documentType != null ? documentType
+                : operation.getDocumentType() != null ? operation.getDocumentType() : "";
+        return new Operation(operation.getId(), stream.documentId(), type, stream.scope(), stream.branch(), index,
+                skip, operation.getTimestampUtcMs(), operation.getClock(), hash, operation.getOrigin(),
+                operation.getAction(), error, reapplied);
+    }
+
+    /** The first position whose key orders after {@code key} (binary search; none when after the last). */
+    private long firstAfter(StreamId stream, StreamHead head, OperationKey key) {
+        if (!head.lastKey().isAfter(key)) {
+            return head.size();
+        }
+        long low = 0;
+        long high = head.size() - 1;
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            if (effectiveAt(stream, middle).key().isAfter(key)) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    /**
+     * The state after the first {@code position} operations in effect: the nearest checkpoint at or
+     * before it, then the operations in between (their recorded outcome says which ones applied).
+     */
+    private JsonNode stateBefore(StreamId stream, long position) {
+        long start = position - position % checkpointInterval;
+        JsonNode state = null;
+        while (start > 0 && state == null) {
+            String checkpoint = effectiveAt(stream, start).checkpoint();
+            if (checkpoint != null) {
+                state = CanonicalJson.parse(checkpoint);
+            } else {
+                // Written with another checkpoint interval: an earlier position may have one.
+                start -= checkpointInterval;
+            }
+        }
+        if (state == null) {
+            state = applier.initialState(stream.scope());
+        }
+        for (long p = start; p < position; p++) {
+            Operation operation = logAt(stream, effectiveAt(stream, p).logIndex());
+            if (operation.getError() == null) {
+                state = applier.reapply(stream, state, operation);
+            }
+        }
+        return state;
+    }
+
+    private EffectiveEntry effectiveAt(StreamId stream, long position) {
+        return storage.effective(stream, position).orElseThrow(() -> new IllegalStateException(
+                stream + ": no effective entry at position " + position));
+    }
+
+    private Operation logAt(StreamId stream, long index) {
+        return storage.logEntry(stream, index).orElseThrow(() -> new IllegalStateException(
+                stream + ": no log entry at index " + index));
+    }
+}
