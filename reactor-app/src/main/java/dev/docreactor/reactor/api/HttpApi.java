@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.Ids;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.model.CanonicalJson;
@@ -229,7 +230,7 @@ public final class HttpApi implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         Action create = Action.newBuilder().setId(UUID.randomUUID().toString()).setType(DocumentLifecycle.CREATE_DOCUMENT)
-            .setScope(DocumentLifecycle.DOCUMENT_SCOPE).setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build();
+            .setScope(Scopes.DOCUMENT).setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build();
         Job job = newJob(documentId, branch, List.of(create), type, now);
         backend.submit(job);
         if (wantsWait(exchange)) {
@@ -257,7 +258,7 @@ public final class HttpApi implements AutoCloseable {
                 throw ApiException.badRequest("actions[" + i + "] must be an object");
             }
             String type = requiredText(action, "type");
-            String scope = action.hasNonNull("scope") ? Ids.requireName("scope", textField(action, "scope")) : Ids.DEFAULT_SCOPE;
+            String scope = action.hasNonNull("scope") ? Ids.requireName("scope", textField(action, "scope")) : Scopes.DEFAULT;
             String actionId = action.hasNonNull("id") ? Ids.requireName("action id", textField(action, "id")) : UUID.randomUUID().toString();
             JsonNode input = action.has("input") ? action.get("input") : MAPPER.nullNode();
             list.add(Action.newBuilder().setId(actionId).setType(type).setScope(scope)
@@ -397,7 +398,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void operations(HttpExchange exchange, String documentId) throws IOException {
         Map<String, String> params = query(exchange);
-        String scope = params.containsKey("scope") ? Ids.requireName("scope", params.get("scope")) : Ids.DEFAULT_SCOPE;
+        String scope = params.containsKey("scope") ? Ids.requireName("scope", params.get("scope")) : Scopes.DEFAULT;
         String branch = branchParam(exchange);
         long from = longParam(params, "from", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParam(params, "limit", DEFAULT_OPERATIONS_LIMIT, 1, MAX_OPERATIONS_LIMIT);

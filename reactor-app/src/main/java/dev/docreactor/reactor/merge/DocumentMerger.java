@@ -1,6 +1,8 @@
 package dev.docreactor.reactor.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.contract.IdRules;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * A stream is one (document, branch, scope) ({@link StreamId}); streams are independent. Within a
  * stream, operations are in effect in canonical order ({@link OperationKey}: hybrid logical clock,
  * then origin reactor id, then operation id, strings by UTF-8 bytes). An operation's id is
- * {@code origin + ":" + actionId} ({@link OperationIds}); its clock comes from the document branch's
+ * {@code origin + ":" + actionId} ({@link IdRules#operationId}); its clock comes from the document branch's
  * {@link HybridLogicalClock}, so an operation made after its reactor saw another orders after it.
  *
  * <h2>The log and {@code skip}</h2>
@@ -126,7 +128,7 @@ public final class DocumentMerger {
      */
     public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
             LongSupplier wallClockMillis, MergeSettings settings) {
-        if (!OperationIds.isValidReactorId(reactorId)) {
+        if (!IdRules.isOrigin(reactorId)) {
             throw new IllegalArgumentException("a reactor id must be non-empty and contain neither '/' nor ':': "
                     + reactorId);
         }
@@ -172,7 +174,7 @@ public final class DocumentMerger {
      *     with the reason
      */
     public MergeResult execute(String documentId, String branch, String documentType, List<Action> actions) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+        if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return MergeResult.rejected(documentId, "document id and branch must be non-empty and must not contain '/': "
                     + documentId + ", " + branch);
         }
@@ -287,7 +289,7 @@ public final class DocumentMerger {
 
     private Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs,
             java.util.function.Predicate<String> include) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+        if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return Optional.empty();
         }
         Optional<DocumentHeader> found = storage.header(documentId, branch);
@@ -297,7 +299,7 @@ public final class DocumentMerger {
         DocumentHeader header = found.get();
         TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
         scopes.addAll(header.scopes());
-        scopes.add(DocumentLifecycle.GLOBAL_SCOPE);
+        scopes.add(Scopes.GLOBAL);
         JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
         if (initialStates != null) {
             initialStates.fieldNames().forEachRemaining(scopes::add);
@@ -305,7 +307,7 @@ public final class DocumentMerger {
         Map<String, ScopeState> views = new TreeMap<>();
         Optional<DocumentModel> model = registry.find(header.type());
         for (String scope : scopes) {
-            if (!OperationIds.isValidName(scope) || !include.test(scope)) {
+            if (!IdRules.isKeyName(scope) || !include.test(scope)) {
                 continue;
             }
             Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
@@ -347,17 +349,17 @@ public final class DocumentMerger {
         if (!operation.getDocumentId().equals(documentId)) {
             return "belongs to document " + operation.getDocumentId() + ", not " + documentId;
         }
-        if (DocumentLifecycle.LOCAL_SCOPE.equals(operation.getScope())) {
+        if (!Scopes.isSynchronized(operation.getScope())) {
             return "the local scope is never synchronized";
         }
-        if (!OperationIds.isValidName(operation.getScope()) || !OperationIds.isValidName(operation.getBranch())
-                || !OperationIds.isValidName(operation.getAction().getId())) {
+        if (!IdRules.isKeyName(operation.getScope()) || !IdRules.isKeyName(operation.getBranch())
+                || !IdRules.isKeyName(operation.getAction().getId())) {
             return "scope, branch and action id must be non-empty and must not contain '/'";
         }
-        if (!OperationIds.isValidReactorId(operation.getOrigin())) {
+        if (!IdRules.isOrigin(operation.getOrigin())) {
             return "invalid origin reactor id " + operation.getOrigin();
         }
-        if (!operation.getId().equals(OperationIds.operationId(operation.getOrigin(), operation.getAction().getId()))) {
+        if (!operation.getId().equals(IdRules.operationId(operation.getOrigin(), operation.getAction().getId()))) {
             return "the id is not origin:actionId";
         }
         if (!operation.getScope().equals(operation.getAction().getScope())) {

@@ -3,6 +3,8 @@ package dev.docreactor.reactor.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docreactor.contract.IdRules;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.JsonMeasure;
 import dev.docreactor.reactor.model.Limits;
@@ -174,7 +176,7 @@ final class DocumentSession {
             } catch (IllegalArgumentException e) {
                 return "action " + action.getId() + ": the input is not a JSON value";
             }
-            boolean creation = DocumentLifecycle.DOCUMENT_SCOPE.equals(scope)
+            boolean creation = Scopes.DOCUMENT.equals(scope)
                     && DocumentLifecycle.CREATE_DOCUMENT.equals(action.getType());
             String type = header.type();
             if (creation) {
@@ -218,7 +220,7 @@ final class DocumentSession {
             long clock = HybridLogicalClock.tick(header.clock(), wallMillis);
             header = header.withClock(clock);
             StreamId stream = stream(scope);
-            String id = OperationIds.operationId(reactorId, action.getId());
+            String id = IdRules.operationId(reactorId, action.getId());
             if (storage.idEntry(stream, id).isPresent()) {
                 return "action " + action.getId() + ": an operation with id " + id + " already exists in scope "
                         + scope;
@@ -254,13 +256,13 @@ final class DocumentSession {
         if (action == null) {
             return "a job action is missing";
         }
-        if (!OperationIds.isValidName(action.getId())) {
+        if (!IdRules.isKeyName(action.getId())) {
             return "action id must be non-empty and must not contain '/': " + action.getId();
         }
         if (action.getType() == null || action.getType().isEmpty()) {
             return "action " + action.getId() + ": the action type is missing";
         }
-        if (!OperationIds.isValidName(action.getScope())) {
+        if (!IdRules.isKeyName(action.getScope())) {
             return "action " + action.getId() + ": the scope must be non-empty and must not contain '/': "
                     + action.getScope();
         }
@@ -340,7 +342,7 @@ final class DocumentSession {
 
     /** Whether an operation can be merged now, given the creation in effect {@code create}. */
     private static boolean mayMerge(Operation operation, OperationKey create) {
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(operation.getScope())
+        if (Scopes.DOCUMENT.equals(operation.getScope())
                 && DocumentLifecycle.CREATE_DOCUMENT.equals(operation.getAction().getType())) {
             return true;
         }
@@ -348,7 +350,7 @@ final class DocumentSession {
     }
 
     private static boolean isValidCreation(Operation operation) {
-        if (!DocumentLifecycle.DOCUMENT_SCOPE.equals(operation.getScope())
+        if (!Scopes.DOCUMENT.equals(operation.getScope())
                 || !DocumentLifecycle.CREATE_DOCUMENT.equals(operation.getAction().getType())) {
             return false;
         }
@@ -390,9 +392,9 @@ final class DocumentSession {
      * @param oldDelete the deletion in effect before the job
      */
     private void mergeAll(Map<String, List<Operation>> byScope, OperationKey oldCreate, OperationKey oldDelete) {
-        List<Operation> lifecycle = byScope.get(DocumentLifecycle.DOCUMENT_SCOPE);
+        List<Operation> lifecycle = byScope.get(Scopes.DOCUMENT);
         if (lifecycle != null) {
-            mergeStream(stream(DocumentLifecycle.DOCUMENT_SCOPE), lifecycle, false, null);
+            mergeStream(stream(Scopes.DOCUMENT), lifecycle, false, null);
         }
         // A different creation may change the type and the initial states: every stream starts over.
         // Before any creation no other stream can exist, so a first creation changes nothing.
@@ -404,7 +406,7 @@ final class DocumentSession {
         if (recreated || deletionBound != null) {
             scopes.addAll(header.scopes());
         }
-        scopes.remove(DocumentLifecycle.DOCUMENT_SCOPE);
+        scopes.remove(Scopes.DOCUMENT);
         for (String scope : scopes) {
             mergeStream(stream(scope), byScope.getOrDefault(scope, List.of()), recreated, deletionBound);
         }
@@ -444,7 +446,7 @@ final class DocumentSession {
         CurrentState state = from == size && head != null
                 ? new CurrentState(CanonicalJson.parse(head.state()), head.state(), head.hash())
                 : new CurrentState(stateBefore(stream, from), null, null);
-        boolean lifecycle = DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope());
+        boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
         int t = 0;
@@ -566,14 +568,14 @@ final class DocumentSession {
             return new Step(state, "the action input nests deeper than " + limits.maxDepth()
                     + " levels (reactor.max.json.depth)");
         }
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())
+        if (Scopes.DOCUMENT.equals(stream.scope())
                 && DocumentLifecycle.CREATE_DOCUMENT.equals(operation.getAction().getType())) {
             String tooLarge = initialStatesProblem(input);
             if (tooLarge != null) {
                 return new Step(state, tooLarge);
             }
         }
-        if (!DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())) {
+        if (!Scopes.DOCUMENT.equals(stream.scope())) {
             if (header.createKey() == null || header.createKey().isAfter(key)) {
                 return new Step(state, DocumentLifecycle.MISSING);
             }
@@ -638,7 +640,7 @@ final class DocumentSession {
 
     private Reduction reduce(String scope, JsonNode state, Operation operation, JsonNode input) {
         String actionType = operation.getAction().getType();
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(scope)) {
+        if (Scopes.DOCUMENT.equals(scope)) {
             return DocumentLifecycle.reduce(state, actionType, input);
         }
         DocumentModel model = registry.find(header.type())
@@ -648,7 +650,7 @@ final class DocumentSession {
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */
     private JsonNode initialState(String scope) {
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(scope)) {
+        if (Scopes.DOCUMENT.equals(scope)) {
             return DocumentLifecycle.initialState();
         }
         String initialStates = header.initialStates();
