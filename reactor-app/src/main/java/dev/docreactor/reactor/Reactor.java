@@ -1,15 +1,16 @@
 package dev.docreactor.reactor;
 
+import dev.docreactor.contract.EventBusKey;
+import dev.docreactor.contract.Scopes;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.embedded.EmbeddedKafkaBroker;
 import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.api.ReactorException;
-import dev.docreactor.reactor.events.EventBusKeys;
 import dev.docreactor.reactor.executor.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.executor.ReactorTopology;
-import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.executor.SyncAcks;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.queue.TopicManager;
@@ -144,7 +145,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
                     records)));
             Set<String> checkOnly = new HashSet<>(Set.of(config.eventBusTopic()));
             for (String store : List.of(StoreNames.DOCUMENTS, StoreNames.STREAMS, StoreNames.SYNC_ACKS)) {
-                String changelog = config.applicationId() + "-" + store + "-changelog";
+                String changelog = TopicNames.changelog(config.reactorId(), store);
                 specs.add(new TopicSpec(changelog, queuePartitions, true, TopicConfig.CLEANUP_POLICY_COMPACT,
                     "a state store's changelog, co-partitioned with the queue", records));
                 checkOnly.add(changelog);
@@ -287,8 +288,8 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
         List<Operation> ops = new ArrayList<>();
         ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
-        try (KeyValueIterator<String, Operation> it = store.range(EventBusKeys.key(documentId, branch, scope, fromIndex),
-            EventBusKeys.key(documentId, branch, scope, Long.MAX_VALUE))) {
+        try (KeyValueIterator<String, Operation> it = store.range(EventBusKey.format(documentId, branch, scope, fromIndex),
+            EventBusKey.format(documentId, branch, scope, Long.MAX_VALUE))) {
             while (it.hasNext() && ops.size() < limit) {
                 KeyValue<String, Operation> entry = it.next();
                 ops.add(entry.value);
@@ -337,12 +338,12 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     @Override
     public List<String> localOwnOperationIds(String documentId, String branch) {
         ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
-        String prefix = EventBusKeys.documentPrefix(documentId, branch);
+        String prefix = EventBusKey.documentPrefix(documentId, branch);
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         try (KeyValueIterator<String, Operation> it = store.prefixScan(prefix, STRING)) {
             while (it.hasNext()) {
                 Operation op = it.next().value;
-                if (op.getOrigin().equals(config.reactorId()) && !op.getScope().equals(DocumentLifecycle.LOCAL_SCOPE)) {
+                if (op.getOrigin().equals(config.reactorId()) && Scopes.isSynchronized(op.getScope())) {
                     ids.add(op.getId());
                 }
             }

@@ -1,5 +1,7 @@
 package dev.docreactor.reactor;
 
+import dev.docreactor.contract.IdRules;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeSettings;
 import dev.docreactor.reactor.model.Limits;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -33,7 +34,7 @@ public final class ReactorConfig extends AbstractConfig {
 
     public static final String REACTOR_ID = "reactor.id";
     public static final String REACTOR_ID_DOC = "This reactor's id: the origin of the operations it creates, and the base of its topic names and "
-        + "of the Kafka Streams application.id (reactor-<reactor.id>). Instances with the same id share the work. Letters, digits, '.', '_', '-'.";
+        + "of the Kafka Streams application.id (" + TopicNames.applicationId("<reactor.id>") + "). Instances with the same id share the work. Letters, digits, '.', '_', '-'.";
     public static final String REACTOR_ID_DEFAULT = "a";
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -41,13 +42,16 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS_DEFAULT = "";
 
     public static final String QUEUE_TOPIC = "reactor.queue.topic";
-    public static final String QUEUE_TOPIC_DOC = "The queue: topic of jobs (key = document id). Default <reactor.id>.queue.";
+    public static final String QUEUE_TOPIC_DOC = "The queue: topic of jobs (key = document id). Default "
+        + TopicNames.queue("<reactor.id>") + ".";
 
     public static final String DLQ_TOPIC = "reactor.dlq.topic";
-    public static final String DLQ_TOPIC_DOC = "Dead-letter topic: records that failed, with the reason and their source. Default <reactor.id>.dlq.";
+    public static final String DLQ_TOPIC_DOC = "Dead-letter topic: records that failed, with the reason and their source. Default "
+        + TopicNames.deadLetters("<reactor.id>") + ".";
 
     public static final String JOB_RESULTS_TOPIC = "reactor.job.results.topic";
-    public static final String JOB_RESULTS_TOPIC_DOC = "Topic of job results (key = job id), compacted. Default <reactor.id>.job-results.";
+    public static final String JOB_RESULTS_TOPIC_DOC = "Topic of job results (key = job id), compacted. Default "
+        + TopicNames.jobResults("<reactor.id>") + ".";
 
     public static final String TOPIC_PARTITIONS = "reactor.topic.partitions";
     public static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics the reactor creates when missing: the parallelism (documents are spread over partitions).";
@@ -153,12 +157,10 @@ public final class ReactorConfig extends AbstractConfig {
         + "stops reading its response); the connection is closed. Waiting for a job (?wait=true) does not count. Default 30 s (Jetty's).";
     public static final long HTTP_IDLE_TIMEOUT_MS_DEFAULT = 30_000L;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-
     static final ConfigDef CONFIG = new ConfigDef()
         .define(REACTOR_ID, Type.STRING, REACTOR_ID_DEFAULT, (name, value) -> {
-            if (value == null || !ID.matcher(value.toString()).matches()) {
-                throw new ConfigException(name, value, "use 1-100 letters, digits, '.', '_' or '-'");
+            if (value == null || !IdRules.isReactorId(value.toString())) {
+                throw new ConfigException(name, value, "use " + IdRules.REACTOR_ID_RULE);
             }
         }, Importance.HIGH, REACTOR_ID_DOC)
         .define(BOOTSTRAP_SERVERS, Type.STRING, BOOTSTRAP_SERVERS_DEFAULT, Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -275,7 +277,7 @@ public final class ReactorConfig extends AbstractConfig {
 
     /** The Kafka Streams application id, {@code reactor-<reactor.id>}. */
     public String applicationId() {
-        return "reactor-" + reactorId();
+        return TopicNames.applicationId(reactorId());
     }
 
     /** The configured cluster, or empty to start an embedded broker. */
@@ -285,22 +287,22 @@ public final class ReactorConfig extends AbstractConfig {
 
     /** The queue topic. */
     public String queueTopic() {
-        return orDefault(QUEUE_TOPIC, reactorId() + ".queue");
+        return orDefault(QUEUE_TOPIC, TopicNames.queue(reactorId()));
     }
 
     /** The dead-letter topic. */
     public String dlqTopic() {
-        return orDefault(DLQ_TOPIC, reactorId() + ".dlq");
+        return orDefault(DLQ_TOPIC, TopicNames.deadLetters(reactorId()));
     }
 
     /** The job results topic. */
     public String jobResultsTopic() {
-        return orDefault(JOB_RESULTS_TOPIC, reactorId() + ".job-results");
+        return orDefault(JOB_RESULTS_TOPIC, TopicNames.jobResults(reactorId()));
     }
 
     /** The event bus: changelog topic of the operations store. */
     public String eventBusTopic() {
-        return applicationId() + "-" + dev.docreactor.reactor.store.StoreNames.OPERATIONS + "-changelog";
+        return TopicNames.eventBus(reactorId());
     }
 
     /** Partitions of created topics. */

@@ -1,16 +1,15 @@
 package dev.docreactor.deadletter;
 
+import dev.docreactor.contract.DeadLetters;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -28,7 +27,6 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class DeadLetterReplayPlan {
 
-    private static final Pattern EVENT_BUS = Pattern.compile("reactor-(.+)-operations-changelog");
     private static final RecordFormat<Job> JOBS = AvroSerdes.job().format();
     private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
 
@@ -60,14 +58,14 @@ public final class DeadLetterReplayPlan {
 
     /** Plans the replay of {@code letter} into {@code queueTopic}. */
     public static Decision plan(DeadLetter letter, String queueTopic) {
-        byte[] value = bytes(letter.getOriginalValue());
+        byte[] value = DeadLetters.originalValue(letter);
         if (value == null) {
             return new Skip("the dead letter has no original value");
         }
         Job job = decode(JOBS, value);
         if (job != null) {
             if (queueTopic.equals(letter.getSourceTopic())) {
-                byte[] key = bytes(letter.getOriginalKey());
+                byte[] key = DeadLetters.originalKey(letter);
                 return new Replay(key != null ? key : utf8(job.getDocumentId()), value, job.getJobId(), "original record");
             }
             return new Replay(utf8(job.getDocumentId()), value, job.getJobId(), "job from " + letter.getSourceTopic());
@@ -76,8 +74,7 @@ public final class DeadLetterReplayPlan {
         if (op == null) {
             return new Skip("the original value is neither a job nor an operation (it would be dead-lettered again)");
         }
-        Matcher m = EVENT_BUS.matcher(letter.getSourceTopic());
-        String source = m.matches() ? m.group(1) : op.getOrigin();
+        String source = TopicNames.eventBusReactorId(letter.getSourceTopic()).orElse(op.getOrigin());
         String jobId = "replay:" + letter.getSourceTopic() + ":" + letter.getSourcePartition() + ":" + letter.getSourceOffset();
         Job load = Job.newBuilder()
             .setJobId(jobId)
@@ -98,15 +95,6 @@ public final class DeadLetterReplayPlan {
         } catch (SerializationException e) {
             return null;
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
     }
 
     private static byte[] utf8(String s) {

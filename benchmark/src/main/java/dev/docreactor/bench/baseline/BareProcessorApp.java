@@ -1,5 +1,6 @@
 package dev.docreactor.bench.baseline;
 
+import dev.docreactor.contract.EventBusKey;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
@@ -9,7 +10,6 @@ import dev.docreactor.serde.RecordFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -143,8 +143,8 @@ public final class BareProcessorApp implements AutoCloseable {
             for (Action action : job.getActions()) {
                 byte[] state = states.get(job.getDocumentId());
                 long index = state == null ? 0 : ByteBuffer.wrap(state).getLong() + 1;
-                operations.put(job.getDocumentId() + "/" + job.getBranch() + "/" + action.getScope() + "/"
-                    + String.format(Locale.ROOT, "%020d", index), actions.encode(action));
+                operations.put(EventBusKey.format(job.getDocumentId(), job.getBranch(), action.getScope(), index),
+                    actions.encode(action));
                 byte[] input = action.getInput().getBytes(StandardCharsets.UTF_8);
                 states.put(job.getDocumentId(), ByteBuffer.allocate(8 + input.length).putLong(index).put(input).array());
             }

@@ -1,5 +1,6 @@
 package dev.docreactor.bench.load;
 
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
@@ -32,7 +33,7 @@ public final class Jobs {
     /** A job creating {@code documentId}. */
     public Job create(String documentId) {
         long now = System.currentTimeMillis();
-        Action create = Action.newBuilder().setId(nextId()).setType("CREATE_DOCUMENT").setScope("document")
+        Action create = Action.newBuilder().setId(nextId()).setType("CREATE_DOCUMENT").setScope(Scopes.DOCUMENT)
             .setInput("{\"type\":\"" + TYPE + "\"}").setTimestampUtcMs(now).build();
         return execute(documentId, List.of(create), now);
     }
@@ -49,7 +50,7 @@ public final class Jobs {
 
     /** One patch action: {@code add /member value}; its timestamp is when it was accepted. */
     public Action patch(String member, long value, long acceptedUtcMs) {
-        return Action.newBuilder().setId(nextId()).setType("PATCH").setScope("global")
+        return Action.newBuilder().setId(nextId()).setType("PATCH").setScope(Scopes.GLOBAL)
             .setInput("[{\"op\":\"add\",\"path\":\"/" + member + "\",\"value\":" + value + "}]")
             .setTimestampUtcMs(acceptedUtcMs).build();
     }

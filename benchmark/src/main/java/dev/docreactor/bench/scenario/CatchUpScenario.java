@@ -12,6 +12,7 @@ import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
 import dev.docreactor.bench.sync.SyncConfigs;
+import dev.docreactor.contract.TopicNames;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -41,20 +42,20 @@ public final class CatchUpScenario implements Scenario {
         int operations = mode.catchUpOps() / mode.actionsPerJob() * mode.actionsPerJob();
         try (Cluster a = Cluster.start("A", context.work("catch-up/kafka-a"));
              Cluster b = Cluster.start("B", context.work("catch-up/kafka-b"))) {
-            b.createTopic(bId + ".queue", Components.PARTITIONS);
+            b.createTopic(TopicNames.queue(bId), Components.PARTITIONS);
             Progression moved = new Progression();
             double drainSeconds;
             double connectorRate;
             ChildJvm reactorA = SyncRig.startReactor(context, aId, a);
-            try (TopicWatcher watch = SyncRig.countMoved(b, bId + ".queue", moved)) {
+            try (TopicWatcher watch = SyncRig.countMoved(b, TopicNames.queue(bId), moved)) {
                 SyncRig.loadReactor(a, aId, documents, 0, 1);
                 ChildJvm sync = SyncRig.startConnector(context, "cu-c", b, bId, a, aId);
                 SyncRig.await(moved, documents, Duration.ofMinutes(5), sync);
                 sync.stop();
                 sync.close();
                 Progress.log("4: connector stopped; A takes %d operations", operations);
-                try (TopicWatcher results = TopicWatcher.start(a.bootstrapServers(), aId + ".job-results", r -> { })) {
-                    int jobs = Loads.batched(a, aId + ".queue", aId + "-2", documents, operations, mode.actionsPerJob(), false);
+                try (TopicWatcher results = TopicWatcher.start(a.bootstrapServers(), TopicNames.jobResults(aId), r -> { })) {
+                    int jobs = Loads.batched(a, TopicNames.queue(aId), aId + "-2", documents, operations, mode.actionsPerJob(), false);
                     results.awaitCount(documents + jobs, Duration.ofMinutes(60));
                 }
                 reactorA.stop();
@@ -82,9 +83,9 @@ public final class CatchUpScenario implements Scenario {
             double mirrorSeconds;
             double mirrorRate;
             long total = documents + operations;
-            try (TopicWatcher watch = SyncRig.countRecords(b, SyncConfigs.mirroredTopic("cum", SyncRig.eventBus(aId)), copied)) {
+            try (TopicWatcher watch = SyncRig.countRecords(b, SyncConfigs.mirroredTopic("cum", TopicNames.eventBus(aId)), copied)) {
                 ChildJvm mm2 = ChildJvm.start("cum", "mirrormaker", SyncConfigs.mirrorMaker("cum", a.bootstrapServers(), "target",
-                    b.bootstrapServers(), SyncRig.eventBus(aId)), context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
+                    b.bootstrapServers(), TopicNames.eventBus(aId)), context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
                 try {
                     SyncRig.await(copied, total, Duration.ofMinutes(60), mm2);
                     mirrorSeconds = (copied.lastNanos() - mm2.startedNanos()) / 1e9;

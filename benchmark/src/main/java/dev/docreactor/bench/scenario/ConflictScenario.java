@@ -13,6 +13,8 @@ import dev.docreactor.bench.load.TopicWatcher;
 import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
+import dev.docreactor.contract.Scopes;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
@@ -95,10 +97,10 @@ public final class ConflictScenario implements Scenario {
         Mode mode = context.mode();
         String idA = tag + "-a";
         String idB = tag + "-b";
-        String busA = "reactor-" + idA + "-operations-changelog";
-        String busB = "reactor-" + idB + "-operations-changelog";
-        a.createTopic(idA + ".queue", Components.PARTITIONS);
-        b.createTopic(idB + ".queue", Components.PARTITIONS);
+        String busA = TopicNames.eventBus(idA);
+        String busB = TopicNames.eventBus(idB);
+        a.createTopic(TopicNames.queue(idA), Components.PARTITIONS);
+        b.createTopic(TopicNames.queue(idB), Components.PARTITIONS);
         Histogram depth = new Histogram(3);
         AtomicLong rebases = new AtomicLong();
         AtomicLong reapplied = new AtomicLong();
@@ -127,12 +129,12 @@ public final class ConflictScenario implements Scenario {
             }
             for (String doc : docsA) {
                 Job create = jobsA.create(doc);
-                producerA.send(new ProducerRecord<>(idA + ".queue", doc, create));
+                producerA.send(new ProducerRecord<>(TopicNames.queue(idA), doc, create));
             }
             if (!shared) {
                 for (String doc : docsB) {
                     Job create = jobsB.create(doc);
-                    producerB.send(new ProducerRecord<>(idB + ".queue", doc, create));
+                    producerB.send(new ProducerRecord<>(TopicNames.queue(idB), doc, create));
                 }
             }
             producerA.flush();
@@ -148,9 +150,9 @@ public final class ConflictScenario implements Scenario {
             Random randomB = new Random(2);
             int rate = mode.conflictRatePerReactor();
             long start = System.nanoTime();
-            RateLimitedWriter writerA = new RateLimitedWriter(producerA, idA + ".queue", jobsA,
+            RateLimitedWriter writerA = new RateLimitedWriter(producerA, TopicNames.queue(idA), jobsA,
                 i -> docsA.get(randomA.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
-            RateLimitedWriter writerB = new RateLimitedWriter(producerB, idB + ".queue", jobsB,
+            RateLimitedWriter writerB = new RateLimitedWriter(producerB, TopicNames.queue(idB), jobsB,
                 i -> docsB.get(randomB.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
             writerA.await();
             writerB.await();
@@ -189,7 +191,7 @@ public final class ConflictScenario implements Scenario {
             return;
         }
         Operation op = operations.decode(record.value());
-        if (!"global".equals(op.getScope())) {
+        if (!Scopes.GLOBAL.equals(op.getScope())) {
             return;
         }
         if (op.getSkip() > 0) {
@@ -214,9 +216,9 @@ public final class ConflictScenario implements Scenario {
             for (Map.Entry<String, Long> doc : expected.entrySet()) {
                 JsonNode x = Http.json(portA, "/documents/" + doc.getKey());
                 JsonNode y = x == null ? null : Http.json(portB, "/documents/" + doc.getKey());
-                if (x == null || y == null || x.path("revision").path("global").asLong(-1) != doc.getValue()
-                    || y.path("revision").path("global").asLong(-1) != doc.getValue()
-                    || !x.path("hash").path("global").asText().equals(y.path("hash").path("global").asText())) {
+                if (x == null || y == null || x.path("revision").path(Scopes.GLOBAL).asLong(-1) != doc.getValue()
+                    || y.path("revision").path(Scopes.GLOBAL).asLong(-1) != doc.getValue()
+                    || !x.path("hash").path(Scopes.GLOBAL).asText().equals(y.path("hash").path(Scopes.GLOBAL).asText())) {
                     all = false;
                     break;
                 }

@@ -11,6 +11,7 @@ import dev.docreactor.bench.load.TopicWatcher;
 import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
+import dev.docreactor.contract.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,10 +52,10 @@ public final class RecoveryScenario implements Scenario {
         try (Cluster cluster = Cluster.start("A", context.work("recovery/kafka"))) {
             String reactorId = "rec-reactor";
             Path reactorState = context.work("recovery/" + reactorId);
-            cluster.createTopic(reactorId + ".queue", Components.PARTITIONS);
-            int jobs = load(cluster, reactorId + ".queue", reactorId, mode);
+            cluster.createTopic(TopicNames.queue(reactorId), Components.PARTITIONS);
+            int jobs = load(cluster, TopicNames.queue(reactorId), reactorId, mode);
             double loadSeconds;
-            try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), reactorId + ".job-results", r -> { })) {
+            try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), TopicNames.jobResults(reactorId), r -> { })) {
                 ChildJvm reactor = Components.startReactor(context, reactorId + "-load",
                     Components.reactorConfig(reactorId, cluster.bootstrapServers(), reactorState));
                 try {
@@ -72,11 +73,11 @@ public final class RecoveryScenario implements Scenario {
 
             String bareId = "rec-bare";
             Path bareState = context.work("recovery/" + bareId);
-            cluster.createTopic(bareId + ".queue", Components.PARTITIONS);
+            cluster.createTopic(TopicNames.queue(bareId), Components.PARTITIONS);
             cluster.createTopic(bareId + ".results", Components.PARTITIONS);
-            int bareJobs = load(cluster, bareId + ".queue", bareId, mode);
+            int bareJobs = load(cluster, TopicNames.queue(bareId), bareId, mode);
             Map<String, Object> bareConfig = Components.bareConfig(bareId, cluster.bootstrapServers(), bareState,
-                bareId + ".queue", bareId + ".results");
+                TopicNames.queue(bareId), bareId + ".results");
             try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), bareId + ".results", r -> { })) {
                 ChildJvm bare = Components.startBare(context, bareId + "-load", bareConfig);
                 try {
@@ -92,7 +93,7 @@ public final class RecoveryScenario implements Scenario {
             String probe = "/documents/doc-" + (mode.recoveryDocuments() - 1);
             // An immediate restart: the stopped instance is still a group member until its session times out.
             double reactorImmediate = mode.extras() ? restartReactor(context, reactorId + "-immediate", reactorConfig, probe) : -1;
-            String reactorGroup = "reactor-" + reactorId;
+            String reactorGroup = TopicNames.applicationId(reactorId);
             double sessionWait = cluster.awaitGroupEmpty(reactorGroup, Duration.ofMinutes(2));
             cluster.awaitGroupEmpty(bareId, Duration.ofMinutes(2));
             double reactorKept = restartReactor(context, reactorId + "-kept", reactorConfig, probe);
@@ -119,7 +120,7 @@ public final class RecoveryScenario implements Scenario {
             result.detail("secondsUntilStoppedMemberLeftGroup", Math.round(sessionWait * 10) / 10.0);
             result.detail("documents", mode.recoveryDocuments());
             result.detail("reactorLoadOpsPerSec", Math.round(mode.recoveryOps() / loadSeconds));
-            result.detail("reactorChangelogRecords", changelogRecords(cluster, "reactor-" + reactorId + "-"));
+            result.detail("reactorChangelogRecords", changelogRecords(cluster, TopicNames.internalTopicPrefix(reactorId)));
             result.detail("bareChangelogRecords", changelogRecords(cluster, bareId + "-"));
             result.note(String.format(Locale.ROOT, "%d operations over %d documents, loaded as EXECUTE jobs of %d PATCH actions; "
                     + "time from spawning the JVM (%s) until GET /health is 200 and GET %s is 200 (the bare processor: "
@@ -166,7 +167,7 @@ public final class RecoveryScenario implements Scenario {
 
     /** Records in the changelog topics whose names start with {@code prefix}. */
     static Map<String, Long> changelogRecords(Cluster cluster, String prefix) throws Exception {
-        return endOffsets(cluster, t -> t.startsWith(prefix) && t.endsWith("-changelog"));
+        return endOffsets(cluster, t -> t.startsWith(prefix) && TopicNames.isChangelog(t));
     }
 
     /**

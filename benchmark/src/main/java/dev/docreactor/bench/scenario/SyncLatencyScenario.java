@@ -14,6 +14,7 @@ import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
 import dev.docreactor.bench.sync.SyncConfigs;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
@@ -80,9 +81,9 @@ public final class SyncLatencyScenario implements Scenario {
                 Progression appliedAtB = new Progression();
                 Progression copied = new Progression();
                 Progression onA = new Progression();
-                watchers.add(TopicWatcher.start(a.bootstrapServers(), SyncRig.eventBus(aId), r -> record(r, "local", onA)));
-                watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncRig.eventBus(bId), r -> record(r, "sync", appliedAtB)));
-                watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncConfigs.mirroredTopic("latm", SyncRig.eventBus(aId)),
+                watchers.add(TopicWatcher.start(a.bootstrapServers(), TopicNames.eventBus(aId), r -> record(r, "local", onA)));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.eventBus(bId), r -> record(r, "sync", appliedAtB)));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncConfigs.mirroredTopic("latm", TopicNames.eventBus(aId)),
                     r -> record(r, "mirror", copied)));
 
                 connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c", "c", "sync connector", Map.of(), true);
@@ -200,7 +201,7 @@ public final class SyncLatencyScenario implements Scenario {
         for (String p : new String[] {"sync", "local", "mirror"}) {
             histograms.put(p + "/" + prefix, new Histogram(3_600_000_000L, 3));
         }
-        RateLimitedWriter writer = new RateLimitedWriter(producer, aId + ".queue", jobs, i -> "doc-" + (i % DOCUMENTS), "n")
+        RateLimitedWriter writer = new RateLimitedWriter(producer, TopicNames.queue(aId), jobs, i -> "doc-" + (i % DOCUMENTS), "n")
             .start(load, seconds, perJob);
         writer.await();
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, seconds * 4L)).toNanos();

@@ -6,6 +6,7 @@ import dev.docreactor.bench.load.Cluster;
 import dev.docreactor.bench.load.Progression;
 import dev.docreactor.bench.load.TopicWatcher;
 import dev.docreactor.bench.sync.SyncConfigs;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
@@ -24,11 +25,6 @@ final class SyncRig {
     private SyncRig() {
     }
 
-    /** The event bus topic of reactor {@code id}. */
-    static String eventBus(String reactorId) {
-        return "reactor-" + reactorId + "-operations-changelog";
-    }
-
     /** Starts the sync connector (dedicated mode, pull on the target cluster) in its own JVM and waits until it runs. */
     static ChildJvm startConnector(BenchContext context, String name, Cluster target, String targetId, Cluster source,
                                    String sourceId) {
@@ -41,7 +37,7 @@ final class SyncRig {
     /** Starts MirrorMaker 2 copying {@code sourceId}'s event bus to the target in its own JVM and waits until it runs. */
     static ChildJvm startMirrorMaker(BenchContext context, String alias, Cluster source, String sourceId, Cluster target) {
         Map<String, Object> config = SyncConfigs.mirrorMaker(alias, source.bootstrapServers(), "target", target.bootstrapServers(),
-            eventBus(sourceId));
+            TopicNames.eventBus(sourceId));
         ChildJvm mm2 = ChildJvm.start(alias, "mirrormaker", config, context.logDir(), ChildJvm.DEFAULT_JVM_OPTIONS);
         mm2.awaitReady(Duration.ofMinutes(3));
         return mm2;
@@ -61,7 +57,7 @@ final class SyncRig {
 
     /** Counts operations from {@code originId} appended (not re-applied) to a reactor's event bus: what it applied. */
     static TopicWatcher countApplied(Cluster cluster, String reactorId, String originId, Progression applied) {
-        return TopicWatcher.start(cluster.bootstrapServers(), eventBus(reactorId), record -> {
+        return TopicWatcher.start(cluster.bootstrapServers(), TopicNames.eventBus(reactorId), record -> {
             if (record.value() != null) {
                 Operation op = OPERATIONS.decode(record.value());
                 if (originId.equals(op.getOrigin()) && !op.getReapplied()) {
@@ -78,7 +74,7 @@ final class SyncRig {
 
     /** Starts reactor {@code id} on {@code cluster}, waits until it runs and returns it. */
     static ChildJvm startReactor(BenchContext context, String id, Cluster cluster) {
-        cluster.createTopic(id + ".queue", Components.PARTITIONS);
+        cluster.createTopic(TopicNames.queue(id), Components.PARTITIONS);
         ChildJvm reactor = Components.startReactor(context, id, Components.reactorConfig(id, cluster.bootstrapServers(),
             context.work("sync/" + id)));
         reactor.awaitReady(Duration.ofMinutes(2));
@@ -87,8 +83,8 @@ final class SyncRig {
 
     /** Loads {@code operations} over {@code documents} into reactor {@code id} (running) and waits for every result. */
     static void loadReactor(Cluster cluster, String id, int documents, int operations, int perJob) {
-        try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), id + ".job-results", r -> { })) {
-            int jobs = dev.docreactor.bench.load.Loads.batched(cluster, id + ".queue", id, documents, operations, perJob);
+        try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), TopicNames.jobResults(id), r -> { })) {
+            int jobs = dev.docreactor.bench.load.Loads.batched(cluster, TopicNames.queue(id), id, documents, operations, perJob);
             results.awaitCount(jobs, Duration.ofMinutes(60));
         }
     }

@@ -11,6 +11,7 @@ import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
 import dev.docreactor.bench.sync.SyncConfigs;
+import dev.docreactor.contract.TopicNames;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -49,10 +50,10 @@ public final class SyncThroughputScenario implements Scenario {
             Progress.log("2: A's event bus holds %d operations", total);
 
             // The connector alone: LOAD jobs arriving on B's queue, no reactor consuming it.
-            b.createTopic("st-b1.queue", Components.PARTITIONS);
+            b.createTopic(TopicNames.queue("st-b1"), Components.PARTITIONS);
             Progression moved = new Progression();
             double connector;
-            try (TopicWatcher watch = SyncRig.countMoved(b, "st-b1.queue", moved)) {
+            try (TopicWatcher watch = SyncRig.countMoved(b, TopicNames.queue("st-b1"), moved)) {
                 ChildJvm sync = SyncRig.startConnector(context, "st-c1", b, "st-b1", a, aId);
                 try {
                     SyncRig.await(moved, total, Duration.ofMinutes(30), sync);
@@ -66,7 +67,7 @@ public final class SyncThroughputScenario implements Scenario {
 
             Progression copied = new Progression();
             double mirror;
-            try (TopicWatcher watch = SyncRig.countRecords(b, SyncConfigs.mirroredTopic("stm", SyncRig.eventBus(aId)), copied)) {
+            try (TopicWatcher watch = SyncRig.countRecords(b, SyncConfigs.mirroredTopic("stm", TopicNames.eventBus(aId)), copied)) {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "stm", a, aId, b);
                 try {
                     SyncRig.await(copied, total, Duration.ofMinutes(30), mm2);

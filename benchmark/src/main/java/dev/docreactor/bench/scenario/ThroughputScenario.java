@@ -12,6 +12,7 @@ import dev.docreactor.bench.report.Format;
 import dev.docreactor.bench.report.Row;
 import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
+import dev.docreactor.contract.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ThroughputScenario implements Scenario {
                 + "one forward (job result) per job. The reactor additionally runs the reducer and the merge bookkeeping, "
                 + "keeps the document view and the job-results store.");
             Map<String, Long> reactorWrites = RecoveryScenario.endOffsets(cluster,
-                t -> t.startsWith("reactor-tp-reactor-r1-") || t.equals("tp-reactor-r1.job-results"));
+                t -> t.startsWith(TopicNames.internalTopicPrefix("tp-reactor-r1")) || t.equals(TopicNames.jobResults("tp-reactor-r1")));
             Map<String, Long> bareWrites = RecoveryScenario.endOffsets(cluster,
                 t -> t.startsWith("tp-bare-r1-") || t.equals("tp-bare-r1.results"));
             int jobs = mode.throughputOps() + mode.throughputDocuments();
@@ -102,10 +103,10 @@ public final class ThroughputScenario implements Scenario {
 
     private Run runReactor(BenchContext context, Cluster cluster, int round) {
         String id = "tp-reactor-r" + round;
-        String queue = id + ".queue";
+        String queue = TopicNames.queue(id);
         cluster.createTopic(queue, Components.PARTITIONS);
         int total = preload(cluster, queue, id, context.mode());
-        try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), id + ".job-results", r -> { })) {
+        try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), TopicNames.jobResults(id), r -> { })) {
             ChildJvm reactor = Components.startReactor(context, id,
                 Components.reactorConfig(id, cluster.bootstrapServers(), context.work("throughput/" + id)));
             try {
@@ -119,7 +120,7 @@ public final class ThroughputScenario implements Scenario {
 
     private Run runBare(BenchContext context, Cluster cluster, int round) {
         String id = "tp-bare-r" + round;
-        String input = id + ".queue";
+        String input = TopicNames.queue(id);
         String output = id + ".results";
         cluster.createTopic(input, Components.PARTITIONS);
         cluster.createTopic(output, Components.PARTITIONS);

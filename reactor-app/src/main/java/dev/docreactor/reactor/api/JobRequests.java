@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.api;
 
+import dev.docreactor.contract.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.reactor.Ids;
@@ -61,7 +62,7 @@ final class JobRequests {
         }
         long now = System.currentTimeMillis();
         Action create = Action.newBuilder().setId(UUID.randomUUID().toString()).setType(DocumentLifecycle.CREATE_DOCUMENT)
-            .setScope(DocumentLifecycle.DOCUMENT_SCOPE).setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build();
+            .setScope(Scopes.DOCUMENT).setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build();
         return newJob(documentId, branch(request), List.of(create), type, now);
     }
 

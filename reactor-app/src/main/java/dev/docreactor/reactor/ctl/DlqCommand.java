@@ -2,12 +2,12 @@ package dev.docreactor.reactor.ctl;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.deadletter.DeadLetterReplayPlan;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,15 +119,10 @@ final class DlqCommand {
         node.put("sourcePartition", l.getSourcePartition());
         node.put("sourceOffset", l.getSourceOffset());
         node.put("failedUtcMs", l.getFailedUtcMs());
-        node.put("originalKey", l.getOriginalKey() == null ? null : utf8(l.getOriginalKey()));
+        byte[] key = DeadLetters.originalKey(l);
+        node.put("originalKey", key == null ? null : new String(key, StandardCharsets.UTF_8));
         node.put("originalValueBytes", l.getOriginalValue() == null ? 0 : l.getOriginalValue().remaining());
         return node;
-    }
-
-    private static String utf8(ByteBuffer buffer) {
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return new String(copy, StandardCharsets.UTF_8);
     }
 
     static String where(Entry e) {
@@ -154,7 +149,7 @@ final class DlqCommand {
                 for (Entry e : entries) {
                     DeadLetter l = e.letter();
                     print(where(e) + " " + Instant.ofEpochMilli(l.getFailedUtcMs()) + " job=" + (l.getJobId() == null ? "-" : l.getJobId())
-                        + " source=" + l.getSourceTopic() + "-" + l.getSourcePartition() + "@" + l.getSourceOffset()
+                        + " source=" + DeadLetters.source(l)
                         + " reason=" + l.getReason());
                 }
                 if (entries.isEmpty()) {

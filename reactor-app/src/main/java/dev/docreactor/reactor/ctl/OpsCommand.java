@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.ctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.contract.Scopes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,7 @@ final class OpsCommand extends CtlCommand {
     @Parameters(index = "0", paramLabel = "DOCUMENT", description = "Document id.")
     String documentId;
 
-    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "global", description = "Scope (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = Scopes.DEFAULT, description = "Scope (default ${DEFAULT-VALUE}).")
     String scope;
 
     @Option(names = "--branch", paramLabel = "BRANCH", description = "Branch (default: main).")

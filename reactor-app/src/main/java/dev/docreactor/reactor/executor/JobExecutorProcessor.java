@@ -1,7 +1,8 @@
 package dev.docreactor.reactor.executor;
 
+import dev.docreactor.contract.DeadLetters;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.ReactorConfig;
-import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeResult;
 import dev.docreactor.reactor.merge.OperationOutcome;
@@ -20,7 +21,6 @@ import dev.docreactor.schema.Operation;
 import dev.docreactor.schema.OperationRef;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -263,7 +263,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             if (scopes != null) {
                 scopes.add(op.getScope());
             }
-            if (DocumentLifecycle.DOCUMENT_SCOPE.equals(op.getScope())) {
+            if (Scopes.DOCUMENT.equals(op.getScope())) {
                 // A creation or deletion changes what every scope's view says of the document.
                 changedScopes.put(op.getBranch(), null);
             }
@@ -338,19 +338,14 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private void publishDeadLetter(Record<String, byte[]> record, String jobId, String unboundedReason) {
         String reason = Limits.boundedError(unboundedReason);
         Optional<RecordMetadata> metadata = context.recordMetadata();
-        DeadLetter letter = DeadLetter.newBuilder()
-            .setReason(reason)
-            .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(config.queueTopic()))
-            .setSourcePartition(metadata.map(RecordMetadata::partition).orElse(-1))
-            .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
-            .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-            .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setJobId(jobId)
-            .setFailedUtcMs(clock.millis())
-            .build();
+        DeadLetter letter = DeadLetters.of(reason,
+            metadata.map(RecordMetadata::topic).orElse(config.queueTopic()),
+            metadata.map(RecordMetadata::partition).orElse(-1),
+            metadata.map(RecordMetadata::offset).orElse(-1L),
+            record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+            record.value(), jobId, clock.millis());
         context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ReactorTopology.DLQ_SINK);
-        log.debug("Dead-lettered record at {}-{}@{}: {}", letter.getSourceTopic(), letter.getSourcePartition(),
-            letter.getSourceOffset(), reason);
+        log.debug("Dead-lettered record at {}: {}", DeadLetters.source(letter), reason);
     }
 
     @Override

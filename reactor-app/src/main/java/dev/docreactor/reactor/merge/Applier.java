@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.docreactor.reactor.model.CanonicalJson;
@@ -68,7 +69,7 @@ final class Applier {
             }
         }
         DocumentHeader header = branch.header();
-        if (!DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())) {
+        if (!Scopes.DOCUMENT.equals(stream.scope())) {
             if (header.createKey() == null || header.createKey().isAfter(key)) {
                 return new Step(state, DocumentLifecycle.MISSING);
             }
@@ -113,7 +114,7 @@ final class Applier {
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */
     JsonNode initialState(String scope) {
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(scope)) {
+        if (Scopes.DOCUMENT.equals(scope)) {
             return DocumentLifecycle.initialState();
         }
         DocumentHeader header = branch.header();
@@ -171,7 +172,7 @@ final class Applier {
 
     private Reduction reduce(String scope, JsonNode state, Operation operation, JsonNode input) {
         String actionType = operation.getAction().getType();
-        if (DocumentLifecycle.DOCUMENT_SCOPE.equals(scope)) {
+        if (Scopes.DOCUMENT.equals(scope)) {
             return DocumentLifecycle.reduce(state, actionType, input);
         }
         String type = branch.header().type();

@@ -1,5 +1,7 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
+import dev.docreactor.contract.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;
@@ -29,7 +31,7 @@ final class BranchSnapshot {
      */
     static Optional<DocumentSnapshot> read(MergeStorage storage, DocumentModelRegistry registry, String documentId,
             String branch, long updatedUtcMs, Predicate<String> include) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+        if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return Optional.empty();
         }
         Optional<DocumentHeader> found = storage.header(documentId, branch);
@@ -39,7 +41,7 @@ final class BranchSnapshot {
         DocumentHeader header = found.get();
         TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
         scopes.addAll(header.scopes());
-        scopes.add(DocumentLifecycle.GLOBAL_SCOPE);
+        scopes.add(Scopes.GLOBAL);
         JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
         if (initialStates != null) {
             initialStates.fieldNames().forEachRemaining(scopes::add);
@@ -47,7 +49,7 @@ final class BranchSnapshot {
         Map<String, ScopeState> views = new TreeMap<>();
         Optional<DocumentModel> model = registry.find(header.type());
         for (String scope : scopes) {
-            if (!OperationIds.isValidName(scope) || !include.test(scope)) {
+            if (!IdRules.isKeyName(scope) || !include.test(scope)) {
                 continue;
             }
             Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));

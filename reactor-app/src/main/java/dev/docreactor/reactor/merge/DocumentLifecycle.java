@@ -3,10 +3,11 @@ package dev.docreactor.reactor.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.Reduction;
 
 /**
- * The lifecycle of a document branch: the {@code document} scope, its two actions and its reducer.
+ * The lifecycle of a document branch: the {@link Scopes#DOCUMENT document} scope, its two actions and its reducer.
  *
  * <p>The {@code document} stream's state is {@code {}} before creation, then
  * {@code {"deleted":false,"type":"<type>"}}, then {@code {"deleted":true,"type":"<type>"}}. Its
@@ -28,15 +29,6 @@ import dev.docreactor.reactor.model.Reduction;
  * {@value #DELETED}.
  */
 public final class DocumentLifecycle {
-
-    /** The scope of the lifecycle stream. */
-    public static final String DOCUMENT_SCOPE = "document";
-
-    /** The scope that is never synchronized: each reactor has its own. */
-    public static final String LOCAL_SCOPE = "local";
-
-    /** The default scope of actions. */
-    public static final String GLOBAL_SCOPE = "global";
 
     /** Creates the document; input {@code {"type": ..., "initialState"?: {scope: state}}}. */
     public static final String CREATE_DOCUMENT = "CREATE_DOCUMENT";
@@ -163,7 +155,7 @@ public final class DocumentLifecycle {
 
     /** Whether an action of {@code actionType} in {@code scope} is a document creation. */
     static boolean isCreation(String scope, String actionType) {
-        return DOCUMENT_SCOPE.equals(scope) && CREATE_DOCUMENT.equals(actionType);
+        return Scopes.DOCUMENT.equals(scope) && CREATE_DOCUMENT.equals(actionType);
     }
 
     private static JsonNode lifecycleState(String type, boolean deleted) {

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.DocumentSnapshot;
@@ -83,7 +84,7 @@ public final class DocumentMerger {
      */
     public DocumentMerger(MergeStorage storage, DocumentModelRegistry registry, String reactorId,
             LongSupplier wallClockMillis, MergeSettings settings) {
-        if (!OperationIds.isValidReactorId(reactorId)) {
+        if (!IdRules.isOrigin(reactorId)) {
             throw new IllegalArgumentException("a reactor id must be non-empty and contain neither '/' nor ':': "
                     + reactorId);
         }
@@ -129,7 +130,7 @@ public final class DocumentMerger {
      *     with the reason
      */
     public MergeResult execute(String documentId, String branch, String documentType, List<Action> actions) {
-        if (!OperationIds.isValidName(documentId) || !OperationIds.isValidName(branch)) {
+        if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return MergeResult.rejected(documentId, "document id and branch must be non-empty and must not contain '/': "
                     + documentId + ", " + branch);
         }

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.reactor.model.CanonicalJson;
@@ -97,7 +98,7 @@ final class ExecutePlan {
         }
         long clock = HybridLogicalClock.tick(header.clock(), wallMillis);
         branch.clock(clock);
-        String id = OperationIds.operationId(reactorId, action.getId());
+        String id = IdRules.operationId(reactorId, action.getId());
         if (storage.idEntry(branch.stream(scope), id).isPresent()) {
             return Planned.failed("action " + action.getId() + ": an operation with id " + id
                     + " already exists in scope " + scope);
@@ -127,13 +128,13 @@ final class ExecutePlan {
         if (action == null) {
             return "a job action is missing";
         }
-        if (!OperationIds.isValidName(action.getId())) {
+        if (!IdRules.isKeyName(action.getId())) {
             return "action id must be non-empty and must not contain '/': " + action.getId();
         }
         if (action.getType() == null || action.getType().isEmpty()) {
             return "action " + action.getId() + ": the action type is missing";
         }
-        if (!OperationIds.isValidName(action.getScope())) {
+        if (!IdRules.isKeyName(action.getScope())) {
             return "action " + action.getId() + ": the scope must be non-empty and must not contain '/': "
                     + action.getScope();
         }

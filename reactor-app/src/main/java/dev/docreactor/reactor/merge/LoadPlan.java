@@ -1,5 +1,7 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,17 +93,17 @@ record LoadPlan(Map<String, List<Operation>> byScope, OperationKey creation, int
         if (!operation.getDocumentId().equals(documentId)) {
             return "belongs to document " + operation.getDocumentId() + ", not " + documentId;
         }
-        if (DocumentLifecycle.LOCAL_SCOPE.equals(operation.getScope())) {
+        if (Scopes.LOCAL.equals(operation.getScope())) {
             return "the local scope is never synchronized";
         }
-        if (!OperationIds.isValidName(operation.getScope()) || !OperationIds.isValidName(operation.getBranch())
-                || !OperationIds.isValidName(operation.getAction().getId())) {
+        if (!IdRules.isKeyName(operation.getScope()) || !IdRules.isKeyName(operation.getBranch())
+                || !IdRules.isKeyName(operation.getAction().getId())) {
             return "scope, branch and action id must be non-empty and must not contain '/'";
         }
-        if (!OperationIds.isValidReactorId(operation.getOrigin())) {
+        if (!IdRules.isOrigin(operation.getOrigin())) {
             return "invalid origin reactor id " + operation.getOrigin();
         }
-        if (!operation.getId().equals(OperationIds.operationId(operation.getOrigin(), operation.getAction().getId()))) {
+        if (!operation.getId().equals(IdRules.operationId(operation.getOrigin(), operation.getAction().getId()))) {
             return "the id is not origin:actionId";
         }
         if (!operation.getScope().equals(operation.getAction().getScope())) {

@@ -1,14 +1,18 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.EventBusKey;
+import dev.docreactor.contract.IdRules;
+
 /**
  * The string keys under which a key-value store (RocksDB through Kafka Streams) keeps what
  * {@link MergeStorage} holds.
  *
- * <p>Names never contain {@code '/'} ({@link OperationIds}), so every key below is unambiguous, and
- * the keys of one stream (or one document branch) share a prefix and are therefore contiguous in
- * lexicographic order. Indices and positions are written as 20 zero-padded decimal digits, so their
- * keys sort in numeric order. The bookkeeping keys start with a one-letter kind so that all of them
- * can share one store:
+ * <p>Log entries are keyed by their {@link EventBusKey}, the key they also have on the event bus. The
+ * bookkeeping keys follow the same rules: names never contain {@code '/'} ({@link IdRules#isKeyName}),
+ * so every key below is unambiguous, and the keys of one stream (or one document branch) share a prefix
+ * and are therefore contiguous in lexicographic order. Indices and positions are written as 20
+ * zero-padded decimal digits ({@link EventBusKey#appendIndex}), so their keys sort in numeric order. The
+ * bookkeeping keys start with a one-letter kind so that all of them can share one store:
  *
  * <table>
  *   <caption>Key formats</caption>
@@ -23,61 +27,49 @@ package dev.docreactor.reactor.merge;
  */
 public final class MergeKeys {
 
-    private static final int DIGITS = 20;
+    private static final char SEP = EventBusKey.SEPARATOR;
 
     private MergeKeys() {
     }
 
     /** The key of the log entry at {@code index} of {@code stream}: {@code <doc>/<branch>/<scope>/<index:020d>}. */
     public static String log(StreamId stream, long index) {
-        return padded(new StringBuilder(64).append(stream.documentId()).append('/').append(stream.branch())
-                .append('/').append(stream.scope()).append('/'), index);
+        return EventBusKey.format(stream.documentId(), stream.branch(), stream.scope(), index);
     }
 
     /** The prefix shared by all log entries of {@code stream}: {@code <doc>/<branch>/<scope>/}. */
     public static String logPrefix(StreamId stream) {
-        return stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/';
+        return EventBusKey.streamPrefix(stream.documentId(), stream.branch(), stream.scope());
     }
 
     /** The key of a document branch's header: {@code h/<doc>/<branch>}. */
     public static String header(String documentId, String branch) {
-        return "h/" + documentId + '/' + branch;
+        return "h" + SEP + documentId + SEP + branch;
     }
 
     /** The key of a stream's head: {@code s/<doc>/<branch>/<scope>}. */
     public static String head(StreamId stream) {
-        return "s/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope();
+        return "s" + SEP + stream.documentId() + SEP + stream.branch() + SEP + stream.scope();
     }
 
     /** The key of the effective entry at {@code position}: {@code e/<doc>/<branch>/<scope>/<position:020d>}. */
     public static String effective(StreamId stream, long position) {
-        return padded(new StringBuilder(64).append("e/").append(stream.documentId()).append('/')
-                .append(stream.branch()).append('/').append(stream.scope()).append('/'), position);
+        return EventBusKey.appendIndex(new StringBuilder(64).append('e').append(SEP).append(logPrefix(stream)), position)
+                .toString();
     }
 
     /** The key of the id index entry of {@code operationId}: {@code i/<doc>/<branch>/<scope>/<operationId>}. */
     public static String id(StreamId stream, String operationId) {
-        return "i/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/' + operationId;
+        return "i" + SEP + logPrefix(stream) + operationId;
     }
 
     /** The key of a pending operation: {@code p/<doc>/<branch>/<scope>/<operationId>}. */
     public static String pending(StreamId stream, String operationId) {
-        return "p/" + stream.documentId() + '/' + stream.branch() + '/' + stream.scope() + '/' + operationId;
+        return "p" + SEP + logPrefix(stream) + operationId;
     }
 
     /** The prefix shared by all pending operations of a document branch: {@code p/<doc>/<branch>/}. */
     public static String pendingPrefix(String documentId, String branch) {
-        return "p/" + documentId + '/' + branch + '/';
-    }
-
-    private static String padded(StringBuilder prefix, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("negative index or position " + value);
-        }
-        String digits = Long.toString(value);
-        for (int i = digits.length(); i < DIGITS; i++) {
-            prefix.append('0');
-        }
-        return prefix.append(digits).toString();
+        return "p" + SEP + EventBusKey.documentPrefix(documentId, branch);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
 import dev.docreactor.schema.Operation;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -25,7 +26,7 @@ import java.util.Objects;
  *
  * @param clock the hybrid logical clock value of the operation at its origin
  * @param origin the id of the reactor that created the operation
- * @param id the operation id ({@link OperationIds#operationId})
+ * @param id the operation id ({@link IdRules#operationId})
  */
 public record OperationKey(long clock, String origin, String id) implements Comparable<OperationKey> {
 

@@ -1,5 +1,7 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.IdRules;
+
 /**
  * One stream: the operations of one scope of one branch of one document. Streams are independent:
  * each has its own log indices, its own canonical order and its own state.
@@ -16,9 +18,9 @@ public record StreamId(String documentId, String branch, String scope) {
      * @throws IllegalArgumentException if a name is empty or contains {@code '/'}
      */
     public StreamId {
-        OperationIds.requireValidName(documentId, "document id");
-        OperationIds.requireValidName(branch, "branch");
-        OperationIds.requireValidName(scope, "scope");
+        IdRules.requireKeyName(documentId, "document id");
+        IdRules.requireKeyName(branch, "branch");
+        IdRules.requireKeyName(scope, "scope");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.contract.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
@@ -48,9 +49,9 @@ final class StreamMerge {
     List<OperationOutcome> mergeAll(Map<String, List<Operation>> byScope, OperationKey oldCreate,
             OperationKey oldDelete) {
         List<OperationOutcome> outcomes = new ArrayList<>();
-        List<Operation> lifecycle = byScope.get(DocumentLifecycle.DOCUMENT_SCOPE);
+        List<Operation> lifecycle = byScope.get(Scopes.DOCUMENT);
         if (lifecycle != null) {
-            mergeStream(branch.stream(DocumentLifecycle.DOCUMENT_SCOPE), lifecycle, false, null, outcomes);
+            mergeStream(branch.stream(Scopes.DOCUMENT), lifecycle, false, null, outcomes);
         }
         DocumentHeader header = branch.header();
         // A different creation may change the type and the initial states: every stream starts over.
@@ -63,7 +64,7 @@ final class StreamMerge {
         if (recreated || deletionBound != null) {
             scopes.addAll(header.scopes());
         }
-        scopes.remove(DocumentLifecycle.DOCUMENT_SCOPE);
+        scopes.remove(Scopes.DOCUMENT);
         for (String scope : scopes) {
             mergeStream(branch.stream(scope), byScope.getOrDefault(scope, List.of()), recreated, deletionBound,
                     outcomes);
@@ -105,7 +106,7 @@ final class StreamMerge {
         }
         RunningState state = from == size && head != null ? RunningState.ofHead(head)
                 : RunningState.of(stateBefore(stream, from));
-        boolean lifecycle = DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope());
+        boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
         int t = 0;

@@ -1,10 +1,12 @@
 package dev.docreactor.reactor.store;
 
-/** Names of the reactor's state stores; a store's changelog topic is {@code <application.id>-<name>-changelog}. */
+import dev.docreactor.contract.TopicNames;
+
+/** Names of the reactor's state stores; a store's changelog topic is {@link TopicNames#changelog}. */
 public final class StoreNames {
 
     /** The operations store; its changelog is the event bus. */
-    public static final String OPERATIONS = "operations";
+    public static final String OPERATIONS = TopicNames.OPERATIONS_STORE;
     /** The document view: current state per document and branch. */
     public static final String DOCUMENTS = "documents";
     /** Job results by job id. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docreactor.contract.EventBusKey;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
@@ -23,7 +24,7 @@ class OperationFormatterTest {
         Operation op = Operation.newBuilder().setId("r1:a1").setDocumentId("doc-1").setDocumentType("json").setScope("global")
             .setBranch("main").setIndex(7).setSkip(2).setTimestampUtcMs(11).setClock(13).setHash("abc").setOrigin("r1")
             .setAction(Action.newBuilder().setId("a1").setType("PATCH").setScope("global").setInput("[]").build()).build();
-        String key = EventBusKeys.key("doc-1", "main", "global", 7);
+        String key = EventBusKey.format("doc-1", "main", "global", 7);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new OperationFormatter().writeTo(new ConsumerRecord<>("bus", 0, 0L, key.getBytes(StandardCharsets.UTF_8),
             AvroSerdes.operation().serializer().serialize("bus", op)), new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.docreactor.reactor.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.JsonDocumentModel;
@@ -69,8 +70,8 @@ class ConvergencePropertiesTest {
     private static final List<String> REACTOR_IDS = List.of("a", "Z", "é", "ab");
     private static final List<String> DOCUMENTS = List.of("doc-1", "doc-2");
     private static final List<String> BRANCHES = List.of("main", "feature");
-    private static final List<String> EDIT_SCOPES = List.of(DocumentLifecycle.GLOBAL_SCOPE,
-            DocumentLifecycle.GLOBAL_SCOPE, "notes", DocumentLifecycle.LOCAL_SCOPE);
+    private static final List<String> EDIT_SCOPES = List.of(Scopes.GLOBAL,
+            Scopes.GLOBAL, "notes", Scopes.LOCAL);
     private static final List<String> TYPES = List.of(JsonDocumentModel.TYPE, TodoListModel.TYPE);
 
     /** What an action does; the document model decides the concrete action at execution time. */
@@ -301,7 +302,7 @@ class ConvergencePropertiesTest {
                                 ? "{\"todos\":[{\"done\":false,\"id\":\"t0\",\"text\":\"seed\"}]}"
                                 : "{\"k0\":" + spec.value() + "}") + "}";
                     }
-                    return TestReactor.action(id, DocumentLifecycle.DOCUMENT_SCOPE, DocumentLifecycle.CREATE_DOCUMENT,
+                    return TestReactor.action(id, Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
                             "{\"type\":\"" + type + "\"" + initial + "}");
                 }
                 case DELETE -> {
@@ -400,7 +401,7 @@ class ConvergencePropertiesTest {
                 for (Operation entry : result.appended()) {
                     if (entry.getSkip() > 0) {
                         rebases++;
-                        if (!DocumentLifecycle.DOCUMENT_SCOPE.equals(entry.getScope())) {
+                        if (!Scopes.DOCUMENT.equals(entry.getScope())) {
                             dataRebases++;
                         }
                     }
@@ -460,7 +461,7 @@ class ConvergencePropertiesTest {
                 allStreams.addAll(reactor.storage.streams());
             }
             for (StreamId stream : allStreams) {
-                boolean local = DocumentLifecycle.LOCAL_SCOPE.equals(stream.scope());
+                boolean local = Scopes.LOCAL.equals(stream.scope());
                 Map<String, Set<String>> idsByReactor = new LinkedHashMap<>();
                 Map<String, String> stateByReactor = new LinkedHashMap<>();
                 Map<String, String> hashByReactor = new LinkedHashMap<>();
@@ -539,7 +540,7 @@ class ConvergencePropertiesTest {
             Map<String, Integer> lastOfOrigin = new HashMap<>();
             for (Causality created : causality) {
                 if (!created.stream().equals(stream)
-                        || (DocumentLifecycle.LOCAL_SCOPE.equals(stream.scope()) && !created.reactor().equals(reactorId))) {
+                        || (Scopes.LOCAL.equals(stream.scope()) && !created.reactor().equals(reactorId))) {
                     continue;
                 }
                 int at = position.get(created.id());
@@ -556,7 +557,7 @@ class ConvergencePropertiesTest {
         }
 
         private static JsonNode replayedState(TestReactor reactor, StreamId stream, LogReplay replay) {
-            if (DocumentLifecycle.DOCUMENT_SCOPE.equals(stream.scope())) {
+            if (Scopes.DOCUMENT.equals(stream.scope())) {
                 return replay.state(DocumentLifecycle.initialState(), LogReplay.lifecycleReducer());
             }
             DocumentHeader header = reactor.storage.header(stream.documentId(), stream.branch()).orElseThrow();

@@ -2,6 +2,7 @@ package dev.docreactor.reactor.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.schema.Action;
@@ -25,7 +26,7 @@ class DeepRebaseTest {
     private static final long T = 1_800_000_000_000L;
     private static final int DEPTH = 10_000;
     private static final String DOC = "deep";
-    private static final String GLOBAL = DocumentLifecycle.GLOBAL_SCOPE;
+    private static final String GLOBAL = Scopes.GLOBAL;
 
     @Test
     void shouldRebaseTenThousandOperationsDeep(TestReporter reporter) {

@@ -9,6 +9,7 @@ import static dev.docreactor.reactor.merge.TestReactor.toggleTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.reactor.model.TodoListModel;
@@ -26,9 +27,9 @@ class DocumentMergerTest {
 
     private static final long T = 1_800_000_000_000L;
     private static final String DOC = "doc-1";
-    private static final String GLOBAL = DocumentLifecycle.GLOBAL_SCOPE;
-    private static final String LOCAL = DocumentLifecycle.LOCAL_SCOPE;
-    private static final String LIFECYCLE = DocumentLifecycle.DOCUMENT_SCOPE;
+    private static final String GLOBAL = Scopes.GLOBAL;
+    private static final String LOCAL = Scopes.LOCAL;
+    private static final String LIFECYCLE = Scopes.DOCUMENT;
 
     @Test
     void shouldCreateADocumentAndApplyActionsInOrder() {

@@ -2,6 +2,7 @@ package dev.docreactor.reactor.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.schema.Operation;
@@ -14,7 +15,7 @@ class MergeLimitsTest {
 
     private static final long T = 1_800_000_000_000L;
     private static final String DOC = "d";
-    private static final String GLOBAL = DocumentLifecycle.GLOBAL_SCOPE;
+    private static final String GLOBAL = Scopes.GLOBAL;
     /** Small limits: 1 KiB states, depth 5. */
     private static final MergeSettings SMALL = new MergeSettings(DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL,
             new Limits(1024, 5, 10, 10, 4096, 64 * 1024), Duration.ofMinutes(5).toMillis());
@@ -69,7 +70,7 @@ class MergeLimitsTest {
     @Test
     void shouldRejectAnInitialStateLargerThanTheStateLimit() {
         TestReactor a = new TestReactor("a", T, SMALL);
-        MergeResult created = a.execute(DOC, TestReactor.action("c", DocumentLifecycle.DOCUMENT_SCOPE,
+        MergeResult created = a.execute(DOC, TestReactor.action("c", Scopes.DOCUMENT,
                 DocumentLifecycle.CREATE_DOCUMENT, "{\"type\":\"json\",\"initialState\":{\"global\":{\"s\":\""
                         + "x".repeat(2000) + "\"}}}"));
         assertThat(created.completed()).as("creation with a 2 KB initial state under a 1 KiB limit").isFalse();
@@ -82,7 +83,7 @@ class MergeLimitsTest {
         TestReactor b = new TestReactor("b", T);
         a.execute(DOC, TestReactor.create("c", JsonDocumentModel.TYPE));
         b.loadAllFrom(a, DOC);
-        Operation forged = Operation.newBuilder(a.log(DOC, DocumentLifecycle.DOCUMENT_SCOPE).get(0)).build();
+        Operation forged = Operation.newBuilder(a.log(DOC, Scopes.DOCUMENT).get(0)).build();
         Operation edit = Operation.newBuilder(forged).setId("a:x").setScope(GLOBAL).setClock(Long.MAX_VALUE)
                 .setAction(TestReactor.patch("x", GLOBAL, addString("/x", 1))).build();
         MergeResult result = b.load(DOC, List.of(edit));

@@ -3,6 +3,7 @@ package dev.docreactor.reactor.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docreactor.contract.IdRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class MergeRecordsTest {
     void shouldRejectNamesWithTheKeySeparator() {
         assertThatThrownBy(() -> new StreamId("a/b", "main", "global")).as("document id with '/'")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(OperationIds.isValidReactorId("r:1")).as("a reactor id with ':' is invalid").isFalse();
-        assertThat(OperationIds.operationId("r1", "a-7")).as("operation id").isEqualTo("r1:a-7");
+        assertThat(IdRules.isOrigin("r:1")).as("a reactor id with ':' is invalid").isFalse();
+        assertThat(IdRules.operationId("r1", "a-7")).as("operation id").isEqualTo("r1:a-7");
     }
 }

@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.model.JsonDocumentModel;
@@ -77,12 +78,12 @@ final class TestReactor {
     }
 
     static Action create(String id, String type) {
-        return action(id, DocumentLifecycle.DOCUMENT_SCOPE, DocumentLifecycle.CREATE_DOCUMENT,
+        return action(id, Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
                 "{\"type\":\"" + type + "\"}");
     }
 
     static Action delete(String id) {
-        return action(id, DocumentLifecycle.DOCUMENT_SCOPE, DocumentLifecycle.DELETE_DOCUMENT, "null");
+        return action(id, Scopes.DOCUMENT, DocumentLifecycle.DELETE_DOCUMENT, "null");
     }
 
     static Action addTodo(String id, String scope, String todoId) {

@@ -1,5 +1,6 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.contract.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -150,7 +151,7 @@ public final class DedicatedConfig {
             c.put("transaction.boundary", "poll");
         } else {
             c.put(ConnectorConfig.CONNECTOR_CLASS_CONFIG, SyncSinkConnector.class.getName());
-            c.put(SinkConnectorConfig.TOPICS_CONFIG, SyncConnectorConfig.eventBusTopic(local));
+            c.put(SinkConnectorConfig.TOPICS_CONFIG, TopicNames.eventBus(local));
             c.put("consumer.override.isolation.level", "read_committed");
         }
         String client = prefix + "client.";

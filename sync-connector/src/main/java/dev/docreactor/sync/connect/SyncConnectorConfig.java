@@ -1,5 +1,7 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.contract.Scopes;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.sync.manager.SyncFilter;
 import dev.docreactor.sync.manager.SyncSettings;
 import dev.docreactor.sync.scheduler.SchedulerSettings;
@@ -50,7 +52,7 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     public static final String SOURCE_TOPIC = SOURCE_PREFIX + "topic";
     public static final String SOURCE_TOPIC_DOC = "The source reactor's event bus (operations changelog). Empty means "
-        + "reactor-<source.reactor.id>-operations-changelog.";
+        + TopicNames.eventBus("<source.reactor.id>") + ".";
     public static final String SOURCE_TOPIC_DEFAULT = "";
 
     public static final String SOURCE_BOOTSTRAP_SERVERS = SOURCE_PREFIX + "bootstrap.servers";
@@ -66,7 +68,7 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     public static final String TARGET_QUEUE_TOPIC = TARGET_PREFIX + "queue.topic";
     public static final String TARGET_QUEUE_TOPIC_DOC = "The target reactor's queue topic. Empty means "
-        + "<target.reactor.id>.queue.";
+        + TopicNames.queue("<target.reactor.id>") + ".";
     public static final String TARGET_QUEUE_TOPIC_DEFAULT = "";
 
     public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_PREFIX + "bootstrap.servers";
@@ -78,12 +80,14 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     public static final String TARGET_CONSUMER_GROUP = TARGET_PREFIX + "consumer.group";
     public static final String TARGET_CONSUMER_GROUP_DOC = "Consumer group of the target reactor (its Kafka Streams "
-        + "application id), whose lag on the queue slows pulls down. Empty means reactor-<target.reactor.id>.";
+        + "application id), whose lag on the queue slows pulls down. Empty means "
+        + TopicNames.applicationId("<target.reactor.id>") + ".";
     public static final String TARGET_CONSUMER_GROUP_DEFAULT = "";
 
     public static final String DEAD_LETTER_TOPIC = "dead.letter.topic";
     public static final String DEAD_LETTER_TOPIC_DOC = "Topic on the target cluster receiving dead letters "
-        + "(undecodable records, operations the target would reject). Empty means <target.reactor.id>.dlq.";
+        + "(undecodable records, operations the target would reject). Empty means "
+        + TopicNames.deadLetters("<target.reactor.id>") + ".";
     public static final String DEAD_LETTER_TOPIC_DEFAULT = "";
 
     public static final String FILTER_DOCUMENT_IDS = "filter.document.ids";
@@ -95,8 +99,8 @@ public class SyncConnectorConfig extends AbstractConfig {
     public static final String FILTER_DOCUMENT_TYPES_DEFAULT = "";
 
     public static final String FILTER_SCOPES = "filter.scopes";
-    public static final String FILTER_SCOPES_DOC = "Scopes to synchronize; empty synchronizes every scope but local. "
-        + "Scope local is never synchronized and may not be listed.";
+    public static final String FILTER_SCOPES_DOC = "Scopes to synchronize; empty synchronizes every scope but "
+        + Scopes.LOCAL + ". Scope " + Scopes.LOCAL + " is never synchronized and may not be listed.";
     public static final String FILTER_SCOPES_DEFAULT = "";
 
     public static final String FILTER_BRANCH = "filter.branch";
@@ -295,8 +299,8 @@ public class SyncConnectorConfig extends AbstractConfig {
                 + "to the remote (target) cluster");
         }
         for (String scope : getList(FILTER_SCOPES)) {
-            if (SyncFilter.LOCAL_SCOPE.equals(scope.trim())) {
-                add(errors, FILTER_SCOPES, "scope local is never synchronized: remove it from filter.scopes");
+            if (!Scopes.isSynchronized(scope.trim())) {
+                add(errors, FILTER_SCOPES, "scope " + Scopes.LOCAL + " is never synchronized: remove it from filter.scopes");
             }
         }
         if (getLong(SCHEDULER_MAX_INTERVAL_MS) < getLong(SCHEDULER_MIN_INTERVAL_MS)) {
@@ -343,30 +347,25 @@ public class SyncConnectorConfig extends AbstractConfig {
     /** The source event-bus topic, derived from the source reactor id unless configured. */
     public String sourceTopic() {
         String topic = getString(SOURCE_TOPIC).trim();
-        return topic.isEmpty() ? eventBusTopic(sourceReactorId()) : topic;
-    }
-
-    /** The event-bus topic of reactor {@code reactorId}. */
-    public static String eventBusTopic(String reactorId) {
-        return "reactor-" + reactorId + "-operations-changelog";
+        return topic.isEmpty() ? TopicNames.eventBus(sourceReactorId()) : topic;
     }
 
     /** The target queue topic, derived from the target reactor id unless configured. */
     public String targetQueueTopic() {
         String topic = getString(TARGET_QUEUE_TOPIC).trim();
-        return topic.isEmpty() ? targetReactorId() + ".queue" : topic;
+        return topic.isEmpty() ? TopicNames.queue(targetReactorId()) : topic;
     }
 
     /** The dead-letter topic, derived from the target reactor id unless configured. */
     public String deadLetterTopic() {
         String topic = getString(DEAD_LETTER_TOPIC).trim();
-        return topic.isEmpty() ? targetReactorId() + ".dlq" : topic;
+        return topic.isEmpty() ? TopicNames.deadLetters(targetReactorId()) : topic;
     }
 
     /** The target reactor's consumer group, derived from its id unless configured. */
     public String targetConsumerGroup() {
         String group = getString(TARGET_CONSUMER_GROUP).trim();
-        return group.isEmpty() ? "reactor-" + targetReactorId() : group;
+        return group.isEmpty() ? TopicNames.applicationId(targetReactorId()) : group;
     }
 
     /** The remote's name, derived from the remote reactor's id in {@code mode} unless configured. */

@@ -1,5 +1,6 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.sync.channel.PushChannel;
@@ -149,16 +150,9 @@ public final class SyncSinkTask extends SinkTask {
     }
 
     private Outbound deadLetter(Outbound job, Throwable reason) {
-        DeadLetter letter = DeadLetter.newBuilder()
-            .setReason("Remote " + remote + " rejected job " + job.job().getJobId() + ": " + reason)
-            .setSourceTopic(config.sourceTopic())
-            .setSourcePartition(job.sourcePartition())
-            .setSourceOffset(job.firstOffset())
-            .setOriginalKey(job.key() == null ? null : ByteBuffer.wrap(job.key()))
-            .setOriginalValue(ByteBuffer.wrap(job.value()))
-            .setJobId(job.job().getJobId())
-            .setFailedUtcMs(System.currentTimeMillis())
-            .build();
+        DeadLetter letter = DeadLetters.of("Remote " + remote + " rejected job " + job.job().getJobId() + ": " + reason,
+            config.sourceTopic(), job.sourcePartition(), job.firstOffset(), job.key(), job.value(), job.job().getJobId(),
+            System.currentTimeMillis());
         byte[] value = AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
         return new Outbound(null, letter, job.key(), value, job.sourcePartition(), job.firstOffset(), job.cursorAfter(),
             0, -1);

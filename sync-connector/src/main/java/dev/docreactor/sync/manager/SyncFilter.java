@@ -1,17 +1,15 @@
 package dev.docreactor.sync.manager;
 
+import dev.docreactor.contract.Scopes;
 import dev.docreactor.schema.Operation;
 import java.util.Collection;
 import java.util.Set;
 
 /**
  * Which operations a channel synchronizes: by document id, document type, scope and branch. An empty
- * set admits every value. Scope {@value #LOCAL_SCOPE} is never admitted, whatever the configuration.
+ * set admits every value. Scope {@value Scopes#LOCAL} is never admitted, whatever the configuration.
  */
 public final class SyncFilter {
-
-    /** The scope that stays on its reactor. */
-    public static final String LOCAL_SCOPE = "local";
 
     private final Set<String> documentIds;
     private final Set<String> documentTypes;
@@ -21,7 +19,7 @@ public final class SyncFilter {
     /**
      * @param documentIds document ids to admit; empty admits all
      * @param documentTypes document types to admit; empty admits all
-     * @param scopes scopes to admit; empty admits every scope but {@value #LOCAL_SCOPE}
+     * @param scopes scopes to admit; empty admits every scope but {@value Scopes#LOCAL}
      * @param branch the only branch to admit; {@code null} or blank admits all
      */
     public SyncFilter(Collection<String> documentIds, Collection<String> documentTypes, Collection<String> scopes,
@@ -32,7 +30,7 @@ public final class SyncFilter {
         this.branch = branch == null || branch.isBlank() ? null : branch;
     }
 
-    /** A filter admitting every operation except scope {@value #LOCAL_SCOPE}. */
+    /** A filter admitting every operation except scope {@value Scopes#LOCAL}. */
     public static SyncFilter all() {
         return new SyncFilter(Set.of(), Set.of(), Set.of(), null);
     }
@@ -40,7 +38,7 @@ public final class SyncFilter {
     /** Whether the operation passes the filter. */
     public boolean admits(Operation op) {
         String scope = op.getScope();
-        if (LOCAL_SCOPE.equals(scope)) {
+        if (!Scopes.isSynchronized(scope)) {
             return false;
         }
         return (scopes.isEmpty() || scopes.contains(scope))

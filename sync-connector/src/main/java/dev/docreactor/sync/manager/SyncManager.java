@@ -1,11 +1,11 @@
 package dev.docreactor.sync.manager;
 
+import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -163,15 +163,8 @@ public final class SyncManager {
     }
 
     private Outbound deadLetter(EventRecord record, String reason) {
-        DeadLetter letter = DeadLetter.newBuilder()
-            .setReason(reason)
-            .setSourceTopic(record.topic())
-            .setSourcePartition(record.partition())
-            .setSourceOffset(record.offset())
-            .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-            .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setFailedUtcMs(clock.millis())
-            .build();
+        DeadLetter letter = DeadLetters.of(reason, record.topic(), record.partition(), record.offset(), record.key(),
+            record.value(), null, clock.millis());
         return new Outbound(null, letter, record.key(), deadLetters.serialize(settings.deadLetterTopic(), letter),
             record.partition(), record.offset(), -1, 0, -1);
     }

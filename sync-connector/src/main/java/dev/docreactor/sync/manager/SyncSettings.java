@@ -1,5 +1,6 @@
 package dev.docreactor.sync.manager;
 
+import dev.docreactor.contract.TopicNames;
 import java.util.Objects;
 
 /**
@@ -37,7 +38,8 @@ public record SyncSettings(String sourceReactorId, String targetReactorId, Strin
 
     /** Settings with the default queue/dead-letter topics and limits, for tests and examples. */
     public static SyncSettings of(String sourceReactorId, String targetReactorId, SyncFilter filter) {
-        return new SyncSettings(sourceReactorId, targetReactorId, targetReactorId + ".queue", targetReactorId + ".dlq",
+        return new SyncSettings(sourceReactorId, targetReactorId, TopicNames.queue(targetReactorId),
+            TopicNames.deadLetters(targetReactorId),
             filter, 500, 512 * 1024, true, true);
     }
 }

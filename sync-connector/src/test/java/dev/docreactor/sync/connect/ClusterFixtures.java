@@ -1,5 +1,6 @@
 package dev.docreactor.sync.connect;
 
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.Operation;
@@ -41,7 +42,7 @@ final class ClusterFixtures {
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
             producer.initTransactions();
-            this.topic = SyncConnectorConfig.eventBusTopic(reactorId);
+            this.topic = TopicNames.eventBus(reactorId);
             this.partitions = partitions;
         }
 
@@ -134,7 +135,7 @@ final class ClusterFixtures {
     /** The standard topic layout of a reactor on a cluster. */
     static void createReactorTopics(dev.docreactor.embedded.KafkaClusterExtension kafka, int cluster, String reactorId,
                                     int partitions) {
-        kafka.createTopic(cluster, SyncConnectorConfig.eventBusTopic(reactorId), partitions, Map.of());
+        kafka.createTopic(cluster, TopicNames.eventBus(reactorId), partitions, Map.of());
         kafka.createTopic(cluster, reactorId + ".queue", partitions, Map.of());
         kafka.createTopic(cluster, reactorId + ".dlq", 1, Map.of());
     }

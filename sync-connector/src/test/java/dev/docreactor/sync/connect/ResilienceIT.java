@@ -5,6 +5,7 @@ import static dev.docreactor.sync.connect.ClusterFixtures.operationIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
@@ -144,7 +145,7 @@ class ResilienceIT extends TwoClusterSyncITBase {
                         reason -> assertThat(reason).contains("batch.max.bytes"));
             });
             assertThat(dlq.deadLetters()).extracting(DeadLetter::getSourceTopic).as("where they came from")
-                .containsOnly(SyncConnectorConfig.eventBusTopic("db"));
+                .containsOnly(TopicNames.eventBus("db"));
 
             Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.cluster(LOCAL).bootstrapServers());
             SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, false);
