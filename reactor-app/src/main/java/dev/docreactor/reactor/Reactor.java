@@ -7,22 +7,22 @@ import dev.docreactor.embedded.EmbeddedKafkaBroker;
 import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.api.ReactorException;
-import dev.docreactor.reactor.executor.DocumentViews;
+import dev.docreactor.reactor.queue.JobQueue;
+import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.executor.ReactorTopology;
 import dev.docreactor.reactor.executor.SyncAcks;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
-import dev.docreactor.reactor.queue.TopicManager;
-import dev.docreactor.reactor.queue.TopicManager.TopicSpec;
+import dev.docreactor.reactor.topics.TopicManager;
+import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.reactor.view.JobResultWaiters;
-import dev.docreactor.reactor.view.PrometheusFormat;
+import dev.docreactor.reactor.api.PrometheusFormat;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
-import dev.docreactor.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -40,11 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -77,7 +74,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     private final JobResultWaiters waiters = new JobResultWaiters();
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
-    private KafkaProducer<String, Job> producer;
+    private JobQueue queue;
     private ApiServer http;
     private HostInfo self;
     private String bootstrapServers;
@@ -102,7 +99,8 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             ensureTopics();
             http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
-            producer = new KafkaProducer<>(producerProps(), new StringSerializer(), AvroSerdes.job().serializer());
+            queue = new JobQueue(bootstrapServers, config.queueTopic(), config.applicationId() + "-http-producer",
+                config.limits().maxQueueRecordBytes(), clientOverrides());
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);
@@ -199,18 +197,6 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         return props;
     }
 
-    private Properties producerProps() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.limits().maxQueueRecordBytes());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-http-producer");
-        props.putAll(clientOverrides());
-        return props;
-    }
-
     /** The bound HTTP port. */
     public int httpPort() {
         return http.port();
@@ -238,22 +224,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     @Override
     public void submit(Job job) {
-        try {
-            producer.send(new ProducerRecord<>(config.queueTopic(), job.getDocumentId(), job)).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RetriableException) {
-                throw new ReactorException.Unavailable("the queue is not available right now, retry: " + e.getCause().getMessage());
-            }
-            if (e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
-                throw new ReactorException.TooLarge("could not enqueue the job: " + e.getCause().getMessage());
-            }
-            throw new ReactorException.Unavailable("could not enqueue the job: " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new ReactorException.Unavailable("the queue did not acknowledge the job within 30 s; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReactorException.Unavailable("interrupted while enqueuing");
-        }
+        queue.submit(job);
     }
 
     @Override
@@ -371,7 +342,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         return PrometheusFormat.render(streams.metrics());
     }
 
-    /** Stops the HTTP API, Kafka Streams (committing its work), the producer and the embedded broker. */
+    /** Stops the HTTP API, Kafka Streams (committing its work), the queue's producer and the embedded broker. */
     @Override
     public synchronized void close() {
         long started = System.nanoTime();
@@ -386,9 +357,9 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
                 .withTimeout(Duration.ofSeconds(30)));
             streams = null;
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-            producer = null;
+        if (queue != null) {
+            queue.close();
+            queue = null;
         }
         if (broker != null) {
             broker.close();

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.executor;
 
+import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.ReactorConfig;

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.executor;
 
+import dev.docreactor.reactor.view.JobResultsProcessor;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;
@@ -86,10 +87,5 @@ public final class ReactorTopology {
             "job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
             config.jobResultsTopic(), "job-results", () -> new JobResultsProcessor(resultStored));
         return topology;
-    }
-
-    /** Key of the documents store: {@code <documentId>/<branch>}. */
-    public static String documentKey(String documentId, String branch) {
-        return documentId + '/' + branch;
     }
 }

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.executor;
 
+import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;

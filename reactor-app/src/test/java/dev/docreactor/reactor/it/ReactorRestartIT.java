@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
-import dev.docreactor.reactor.queue.TopicManager;
+import dev.docreactor.reactor.topics.TopicManager;
 import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;

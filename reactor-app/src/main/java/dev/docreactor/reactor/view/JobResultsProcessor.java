@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.executor;
+package dev.docreactor.reactor.view;
 
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.JobResult;
@@ -9,13 +9,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Materializes the job-results topic into a store keyed by job id, for {@code GET /jobs/{jobId}}. */
-final class JobResultsProcessor implements Processor<String, JobResult, Void, Void> {
+public final class JobResultsProcessor implements Processor<String, JobResult, Void, Void> {
 
     private final Consumer<JobResult> stored;
     private KeyValueStore<String, JobResult> results;
 
     /** @param stored told of every result stored, to wake requests waiting for it */
-    JobResultsProcessor(Consumer<JobResult> stored) {
+    public JobResultsProcessor(Consumer<JobResult> stored) {
         this.stored = stored;
     }
 

@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.executor;
+package dev.docreactor.reactor.view;
 
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.ScopeState;
@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The document view as stored: one record per (document, branch, scope) under
+ * The document view (IDocumentView) as stored: one record per (document, branch, scope) under
  * {@code <documentId>/<branch>/<scope>}, each holding that scope's state and the document's type and
  * deletion, so no view record is larger than one scope's state allows. A document's view is the
  * union of its scopes' records, read with one prefix scan.
@@ -33,14 +33,14 @@ public final class DocumentViews {
 
     /** The common prefix of a document branch's view records. */
     public static String prefix(String documentId, String branch) {
-        return ReactorTopology.documentKey(documentId, branch) + '/';
+        return documentId + '/' + branch + '/';
     }
 
     /**
      * Sets or clears ({@code null}) the unprocessable mark on every view record of a document, all
      * branches.
      */
-    static void markUnprocessable(KeyValueStore<String, DocumentSnapshot> store, String documentId, String reason) {
+    public static void markUnprocessable(KeyValueStore<String, DocumentSnapshot> store, String documentId, String reason) {
         List<KeyValue<String, DocumentSnapshot>> changed = new ArrayList<>();
         try (KeyValueIterator<String, DocumentSnapshot> records = store.prefixScan(documentId + '/', KEYS)) {
             while (records.hasNext()) {

@@ -1,8 +1,8 @@
-package dev.docreactor.reactor.queue;
+package dev.docreactor.reactor.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docreactor.reactor.queue.TopicManager.TopicSpec;
+import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.view;
+package dev.docreactor.reactor.api;
 
 import java.util.Locale;
 import java.util.Map;

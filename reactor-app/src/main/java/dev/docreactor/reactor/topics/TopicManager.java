@@ -1,4 +1,4 @@
-package dev.docreactor.reactor.queue;
+package dev.docreactor.reactor.topics;
 
 import java.util.ArrayList;
 import java.util.Collection;
