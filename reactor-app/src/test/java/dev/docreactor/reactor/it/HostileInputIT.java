@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,16 +55,39 @@ class HostileInputIT {
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.single();
 
     private static final AtomicInteger NEIGHBOURS = new AtomicInteger();
+    private static final AtomicInteger HEALTH_CHECKS = new AtomicInteger();
+    /** Every /health answer other than 200 seen while the hostile inputs ran. */
+    private static final List<String> UNHEALTHY = new CopyOnWriteArrayList<>();
     private static Reactor reactor;
+    private static ScheduledExecutorService healthWatch;
 
     @BeforeAll
     static void startReactor() throws Exception {
         reactor = ReactorFixture.start(KAFKA.bootstrapServers(), "hostile", Files.createTempDirectory("hostile-state"),
             Map.of("reactor.topic.partitions", "1"));
+        healthWatch = Executors.newSingleThreadScheduledExecutor();
+        healthWatch.scheduleWithFixedDelay(() -> {
+            try {
+                HEALTH_CHECKS.incrementAndGet();
+                int status = get(reactor, "/health").status();
+                if (status != 200) {
+                    UNHEALTHY.add(Instant.now() + ": " + status);
+                }
+            } catch (Throwable e) {
+                // Recorded rather than thrown: a throw would silently end the schedule.
+                UNHEALTHY.add(Instant.now() + ": " + e);
+            }
+        }, 0, 200, TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
-    static void stopReactor() {
+    static void stopReactor() throws InterruptedException {
+        if (healthWatch != null) {
+            healthWatch.shutdownNow();
+            healthWatch.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        assertThat(UNHEALTHY).as("/health answered 200 every 200 ms throughout the hostile inputs").isEmpty();
+        assertThat(HEALTH_CHECKS.get()).as("the health watch ran").isGreaterThan(10);
         if (reactor != null) {
             reactor.close();
         }
