@@ -1,6 +1,5 @@
 package dev.docreactor.reactor.api;
 
-import dev.docreactor.reactor.Ids;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -5,7 +5,6 @@ import java.util.UUID;
 import dev.docreactor.schema.JobKind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.docreactor.reactor.Ids;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;

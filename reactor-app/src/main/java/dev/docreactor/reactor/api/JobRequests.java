@@ -3,7 +3,6 @@ package dev.docreactor.reactor.api;
 import dev.docreactor.contract.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.docreactor.reactor.Ids;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;

@@ -1,6 +1,5 @@
 package dev.docreactor.reactor.api;
 
-import dev.docreactor.reactor.Ids;
 import dev.docreactor.schema.JobResult;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.docreactor.reactor.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.docreactor.reactor.Ids;
 import dev.docreactor.schema.Operation;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.docreactor.reactor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docreactor.reactor.Ids;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.JobStatus;
 import dev.docreactor.schema.OperationRef;

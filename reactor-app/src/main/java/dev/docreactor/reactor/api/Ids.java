@@ -1,8 +1,7 @@
-package dev.docreactor.reactor;
+package dev.docreactor.reactor.api;
 
 import dev.docreactor.contract.IdRules;
 import dev.docreactor.contract.Scopes;
-import dev.docreactor.reactor.api.ReactorException;
 
 /**
  * The HTTP API's checks of the ids and names clients choose: {@link IdRules#isClientId} and
