@@ -28,7 +28,7 @@ import org.apache.kafka.connect.runtime.SinkConnectorConfig;
  * remote.b.bootstrap.servers = localhost:9094
  * remote.b.mode = pull,push              # pull, push, or both (ping-pong)
  * remote.b.client.security.protocol = SSL  # client settings of the remote cluster
- * remote.b.filter.scopes = global        # any connector key, for both directions
+ * remote.b.filter.scopes = document,global  # any connector key, for both directions
  * remote.b.pull.scheduler.max.interval.ms = 1000   # any connector key, for one direction
  * remote.b.tasks.max = 1
  * </pre>
