@@ -21,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** Restarts mid-stream, dead letters and their replay. */
@@ -148,13 +152,28 @@ class ResilienceIT extends TwoClusterSyncITBase {
                 .containsOnly(TopicNames.eventBus("db"));
 
             Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.cluster(LOCAL).bootstrapServers());
-            SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, false);
+            SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", -1, false);
             assertThat(report.replayed()).as("the too-large operation is replayable").isEqualTo(1);
             assertThat(report.skipped()).as("garbage stays reported, with why").hasSize(1)
                 .allSatisfy((where, why) -> assertThat(why).contains("neither a job nor an operation"));
             await().atMost(SYNC_TIMEOUT).untilAsserted(() ->
                 assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("replayed into the queue")
                     .contains(tooBig.getId()));
+
+            // Retention deletes the first dead letter (the garbage at offset 0).
+            try (Admin admin = Admin.create(client)) {
+                admin.deleteRecords(Map.of(new TopicPartition("da.dlq", 0), RecordsToDelete.beforeOffset(1))).all()
+                    .get(30, TimeUnit.SECONDS);
+            }
+            SyncConnectorMain.ReplayReport fromLogStart = SyncConnectorMain.replay(client, "da.dlq", "da.queue", -1, true);
+            assertThat(fromLogStart.replayed()).as("by default replay starts at the log start and finds what is left")
+                .isEqualTo(1);
+            assertThat(fromLogStart.gone()).as("nothing asked for is missing").isEmpty();
+            SyncConnectorMain.ReplayReport fromZero = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, true);
+            assertThat(fromZero.gone()).as("asked from offset 0 after retention: says what is gone instead of exiting 0")
+                .containsOnlyKeys("da.dlq-0").allSatisfy((partition, why) -> assertThat(why)
+                    .contains("offsets 0..0 were deleted"));
+            assertThat(fromZero.replayed()).as("and still replays what is left").isEqualTo(1);
         } finally {
             stopConnectors(config);
         }
