@@ -5,6 +5,7 @@ import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.sync.connect.ConfigDocs;
 import dev.docreactor.sync.connect.DedicatedConfig;
 import dev.docreactor.sync.connect.EmbeddedConnectWorker;
+import dev.docreactor.sync.connect.FailedTaskRestarter;
 import dev.docreactor.deadletter.DeadLetterReplayPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,8 +48,11 @@ public final class SyncConnectorMain {
     }
 
     /** Dedicated mode. */
-    @Command(name = "run", description = "Start an embedded Connect worker running the configured remotes.")
+    @Command(name = "run", description = "Start an embedded Connect worker running the configured remotes; failed "
+        + "connectors and tasks are restarted with backoff.")
     static final class Run implements Callable<Integer> {
+        private static final Duration RESTART_CHECK_INTERVAL = Duration.ofSeconds(1);
+
         @Option(names = "--config", required = true, description = "Dedicated-mode properties file.")
         Path config;
 
@@ -56,8 +60,14 @@ public final class SyncConnectorMain {
         public Integer call() throws IOException {
             DedicatedConfig dedicated = DedicatedConfig.load(config);
             EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(dedicated.workerProps());
-            Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sync-connector-shutdown"));
+            FailedTaskRestarter restarter = new FailedTaskRestarter(worker, "sync-", dedicated.restartBackoff(),
+                dedicated.restartBackoffMax());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                restarter.close();
+                worker.close();
+            }, "sync-connector-shutdown"));
             worker.apply(dedicated.connectors(), "sync-");
+            restarter.start(RESTART_CHECK_INTERVAL, dedicated.workerProps().get("group.id"));
             System.out.println("Sync connector running " + dedicated.connectors().keySet() + "; Connect REST API at "
                 + worker.restUrl());
             worker.awaitStop();

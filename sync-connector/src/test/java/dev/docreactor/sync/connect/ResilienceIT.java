@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -95,6 +96,43 @@ class ResilienceIT extends TwoClusterSyncITBase {
     }
 
     @Test
+    void shouldRestartAFailedPullTaskWithBackoffAndConvergeExactlyOnce() {
+        createReactorTopics(KAFKA, LOCAL, "fa", 1);
+        createReactorTopics(KAFKA, REMOTE, "fb", 1);
+        Map<String, String> props = new HashMap<>(dedicated("fa", "fb", "pull"));
+        props.put("remote.fb.pull.transforms", "fail");
+        props.put("remote.fb.pull.transforms.fail.type", FailingTransform.class.getName());
+        FailingTransform.FAILURES_LEFT.set(3);
+        List<Operation> ops = new ArrayList<>();
+        DedicatedConfig config = startConnectors(props);
+        try (FailedTaskRestarter restarter = new FailedTaskRestarter(worker, "sync-fb-", Duration.ofMillis(200),
+                 Duration.ofSeconds(2)).start(Duration.ofMillis(100), "it-fb");
+             EventBusWriter bus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "fb", 1);
+             TopicReader queue = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "fa.queue")) {
+            for (int batch = 0; batch < 5; batch++) {
+                List<Operation> some = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    some.add(Ops.op("fb", "doc-" + i, batch * 4L + i));
+                }
+                bus.write(some);
+                ops.addAll(some);
+            }
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> {
+                assertThat(FailingTransform.FAILURES_LEFT.get()).as("every injected failure happened").isZero();
+                assertThat(restarter.restarts()).as("each failure was followed by a restart").isGreaterThanOrEqualTo(3);
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD))
+                    .as("the restarted task converged: every operation once (aborted transactions are invisible)")
+                    .containsExactlyInAnyOrderElementsOf(TwoClusterSyncIT.ids(ops));
+            });
+            assertThat(worker.isRunning(DedicatedConfig.connectorName("fb", SyncMode.PULL))).as("running again")
+                .isTrue();
+        } finally {
+            FailingTransform.FAILURES_LEFT.set(0);
+            stopConnectors(config);
+        }
+    }
+
+    @Test
     void shouldLoseNothingAcrossPushRestartMidStream() {
         createReactorTopics(KAFKA, LOCAL, "ua", 2);
         createReactorTopics(KAFKA, REMOTE, "ub", 2);
@@ -124,7 +162,7 @@ class ResilienceIT extends TwoClusterSyncITBase {
     }
 
     @Test
-    void shouldDeadLetterBadRecordsKeepSyncingAndReplayThem() {
+    void shouldDeadLetterBadRecordsKeepSyncingAndReplayThem() throws Exception {
         createReactorTopics(KAFKA, LOCAL, "da", 1);
         createReactorTopics(KAFKA, REMOTE, "db", 1);
         Operation before = Ops.op("db", "good", 0);
