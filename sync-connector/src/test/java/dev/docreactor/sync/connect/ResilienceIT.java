@@ -133,6 +133,40 @@ class ResilienceIT extends TwoClusterSyncITBase {
     }
 
     @Test
+    void shouldDeadLetterAJobTheRemoteRefusesForSizeAsAReferenceAndKeepPushing() {
+        KAFKA.createTopic(LOCAL, TopicNames.eventBus("za"), 1, Map.of());
+        KAFKA.createTopic(REMOTE, "zb.queue", 1, Map.of("max.message.bytes", "4000"));
+        KAFKA.createTopic(REMOTE, "zb.dlq", 1, Map.of());
+        Operation small = Ops.op("za", "good", 0);
+        Operation huge = Operation.newBuilder(Ops.op("za", "huge", 0)).setHash("x".repeat(6000)).build();
+        Operation after = Ops.op("za", "good", 1);
+        DedicatedConfig config = startConnectors(dedicated("za", "zb", "push"));
+        try (EventBusWriter bus = new EventBusWriter(KAFKA.cluster(LOCAL).bootstrapServers(), "za", 1);
+             TopicReader queue = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "zb.queue");
+             TopicReader dlq = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "zb.dlq")) {
+            bus.write(List.of(small, huge));
+            bus.write(List.of(after));
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> {
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("sync continues around the refused job")
+                    .containsExactly(small.getId(), after.getId());
+                assertThat(dlq.deadLetters()).as("one dead letter, a reference to the refused job").singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.getOriginalValue()).as("the job is not embedded (it would be refused too)")
+                            .isNull();
+                        assertThat(letter.getSourceTopic()).as("where its operations are").isEqualTo(TopicNames.eventBus("za"));
+                        assertThat(letter.getSourceOffset()).as("from which offset").isNotNegative();
+                        assertThat(letter.getReason()).as("why, and what to change").contains("RecordTooLarge")
+                            .contains("not embedded").contains("batch.max.bytes");
+                    });
+            });
+            assertThat(worker.isRunning(DedicatedConfig.connectorName("zb", SyncMode.PUSH)))
+                .as("the push task keeps running: nothing is retried forever").isTrue();
+        } finally {
+            stopConnectors(config);
+        }
+    }
+
+    @Test
     void shouldLoseNothingAcrossPushRestartMidStream() {
         createReactorTopics(KAFKA, LOCAL, "ua", 2);
         createReactorTopics(KAFKA, REMOTE, "ub", 2);
