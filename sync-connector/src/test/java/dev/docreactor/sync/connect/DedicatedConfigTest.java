@@ -84,4 +84,21 @@ class DedicatedConfigTest {
             }
         }
     }
+
+    @Test
+    void shouldReadTheRestartBackoffWithoutPassingItToTheWorker() {
+        Map<String, String> props = pingPong();
+        assertThat(DedicatedConfig.parse(props).restartBackoff()).as("default first wait")
+            .isEqualTo(java.time.Duration.ofSeconds(5));
+        props.put("sync.restart.backoff.ms", "200");
+        props.put("sync.restart.backoff.max.ms", "2000");
+        DedicatedConfig config = DedicatedConfig.parse(props);
+        assertThat(config.restartBackoff()).as("first wait").isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(config.restartBackoffMax()).as("longest wait").isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.workerProps()).as("not Connect worker settings")
+            .doesNotContainKeys("sync.restart.backoff.ms", "sync.restart.backoff.max.ms");
+        props.put("sync.restart.backoff.max.ms", "100");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DedicatedConfig.parse(props))
+            .as("a maximum below the first wait").hasMessageContaining("sync.restart.backoff.max.ms must be at least");
+    }
 }
