@@ -2,7 +2,11 @@
 # Runs a Kafka Connect worker in distributed mode and, once its REST API answers, creates or updates
 # every connector described by a <name>.json file (the connector's configuration map) in
 # $CONNECTORS_DIR with PUT /connectors/<name>/config. Touches /tmp/connectors-registered when all
-# were accepted, which the container health check waits for.
+# were accepted, which the container health check (healthcheck.sh) waits for. Then, every
+# $RESTART_CHECK_SECONDS (default 10), it restarts failed connectors and tasks (POST
+# /connectors/<name>/restart?includeTasks=true&onlyFailed=true), waiting twice as long after each
+# round that still found failures, at most $RESTART_BACKOFF_MAX_SECONDS (default 300): Apache Kafka's
+# Connect never restarts a FAILED task by itself.
 set -uo pipefail
 
 worker_config="${1:-/opt/sync/worker.properties}"
@@ -41,5 +45,29 @@ done
 if [ "$failed" -eq 0 ]; then
   touch "$marker"
 fi
+
+restart_failed() {
+  local check="${RESTART_CHECK_SECONDS:-10}" max="${RESTART_BACKOFF_MAX_SECONDS:-300}" wait restarts=0
+  wait="$check"
+  while kill -0 "$worker" 2>/dev/null; do
+    sleep "$wait"
+    local found=0 name
+    for name in $(curl -fsS "$rest/connectors" 2>/dev/null | tr -d '[]"' | tr ',' ' '); do
+      if curl -fsS "$rest/connectors/$name/status" 2>/dev/null | grep -q '"state":"FAILED"'; then
+        found=1
+        restarts=$((restarts + 1))
+        echo "start-connect: connector $name has failed; restarting what failed (restart $restarts, next check in $wait s)" >&2
+        curl -fsS -o /dev/null -X POST "$rest/connectors/$name/restart?includeTasks=true&onlyFailed=true" \
+          || echo "start-connect: restarting $name failed" >&2
+      fi
+    done
+    if [ "$found" -eq 1 ]; then
+      wait=$((wait * 2 > max ? max : wait * 2))
+    else
+      wait="$check"
+    fi
+  done
+}
+restart_failed &
 
 wait "$worker"

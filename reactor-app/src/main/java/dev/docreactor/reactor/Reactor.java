@@ -133,9 +133,11 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             int queuePartitions = existingPartitions(admin, config.queueTopic(), partitions);
             List<TopicSpec> specs = new ArrayList<>(List.of(
                 new TopicSpec(config.queueTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
-                    "the queue holds every job of a document under the same key", limits.maxQueueRecordBytes()),
+                    "the queue holds every job of a document under the same key, and must keep jobs for the longest "
+                        + "outage the reactor is to survive (" + ReactorConfig.QUEUE_RETENTION_MS + ")",
+                    limits.maxQueueRecordBytes(), config.queueRetentionMs()),
                 new TopicSpec(config.dlqTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_DELETE,
-                    "dead letters must all be kept until replayed", limits.maxDeadLetterBytes()),
+                    "dead letters must all be kept until replayed", limits.maxDeadLetterBytes(), TopicSpec.KEEP_FOREVER),
                 new TopicSpec(config.jobResultsTopic(), partitions, false, TopicConfig.CLEANUP_POLICY_COMPACT,
                     "the latest result per job id is the job's status", records),
                 new TopicSpec(config.eventBusTopic(), queuePartitions, true,

@@ -57,6 +57,13 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics the reactor creates when missing: the parallelism (documents are spread over partitions).";
     public static final int TOPIC_PARTITIONS_DEFAULT = 6;
 
+    public static final String QUEUE_RETENTION_MS = "reactor.queue.retention.ms";
+    public static final String QUEUE_RETENTION_MS_DOC = "How long the queue keeps jobs (its retention.ms): the longest "
+        + "outage the reactor is to survive, i.e. the longest it may be stopped (or fall behind) while clients and sync "
+        + "connectors keep enqueueing, before jobs it has not read are deleted. The queue is created with it; the reactor "
+        + "refuses to start on an existing queue that keeps jobs for less (-1 keeps them forever).";
+    public static final long QUEUE_RETENTION_MS_DEFAULT = 7L * 24 * 60 * 60 * 1000;
+
     public static final String TOPIC_REPLICATION_FACTOR = "reactor.topic.replication.factor";
     public static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of the topics the reactor creates (also used for Streams' internal topics); -1 = the broker's default.replication.factor.";
     public static final int TOPIC_REPLICATION_FACTOR_DEFAULT = -1;
@@ -168,6 +175,12 @@ public final class ReactorConfig extends AbstractConfig {
         .define(DLQ_TOPIC, Type.STRING, "", Importance.MEDIUM, DLQ_TOPIC_DOC)
         .define(JOB_RESULTS_TOPIC, Type.STRING, "", Importance.LOW, JOB_RESULTS_TOPIC_DOC)
         .define(TOPIC_PARTITIONS, Type.INT, TOPIC_PARTITIONS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM, TOPIC_PARTITIONS_DOC)
+        .define(QUEUE_RETENTION_MS, Type.LONG, QUEUE_RETENTION_MS_DEFAULT, (name, value) -> {
+            long ms = (Long) value;
+            if (ms != -1 && ms < 60_000) {
+                throw new ConfigException(name, value, "use -1 (forever) or at least 60000 ms");
+            }
+        }, Importance.MEDIUM, QUEUE_RETENTION_MS_DOC)
         .define(TOPIC_REPLICATION_FACTOR, Type.INT, TOPIC_REPLICATION_FACTOR_DEFAULT, ConfigDef.Range.atLeast(-1), Importance.MEDIUM, TOPIC_REPLICATION_FACTOR_DOC)
         .define(PROCESSING_GUARANTEE, Type.STRING, PROCESSING_GUARANTEE_DEFAULT,
             ReactorConfig::requireExactlyOnce, Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
@@ -308,6 +321,11 @@ public final class ReactorConfig extends AbstractConfig {
     /** Partitions of created topics. */
     public int topicPartitions() {
         return getInt(TOPIC_PARTITIONS);
+    }
+
+    /** How long the queue keeps jobs, ms; -1 forever. */
+    public long queueRetentionMs() {
+        return getLong(QUEUE_RETENTION_MS);
     }
 
     /** Replication factor of created topics, -1 for the broker default. */

@@ -5,6 +5,7 @@ import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.sync.connect.ConfigDocs;
 import dev.docreactor.sync.connect.DedicatedConfig;
 import dev.docreactor.sync.connect.EmbeddedConnectWorker;
+import dev.docreactor.sync.connect.FailedTaskRestarter;
 import dev.docreactor.deadletter.DeadLetterReplayPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,8 +48,11 @@ public final class SyncConnectorMain {
     }
 
     /** Dedicated mode. */
-    @Command(name = "run", description = "Start an embedded Connect worker running the configured remotes.")
+    @Command(name = "run", description = "Start an embedded Connect worker running the configured remotes; failed "
+        + "connectors and tasks are restarted with backoff.")
     static final class Run implements Callable<Integer> {
+        private static final Duration RESTART_CHECK_INTERVAL = Duration.ofSeconds(1);
+
         @Option(names = "--config", required = true, description = "Dedicated-mode properties file.")
         Path config;
 
@@ -56,8 +60,14 @@ public final class SyncConnectorMain {
         public Integer call() throws IOException {
             DedicatedConfig dedicated = DedicatedConfig.load(config);
             EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(dedicated.workerProps());
-            Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sync-connector-shutdown"));
+            FailedTaskRestarter restarter = new FailedTaskRestarter(worker, "sync-", dedicated.restartBackoff(),
+                dedicated.restartBackoffMax());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                restarter.close();
+                worker.close();
+            }, "sync-connector-shutdown"));
             worker.apply(dedicated.connectors(), "sync-");
+            restarter.start(RESTART_CHECK_INTERVAL, dedicated.workerProps().get("group.id"));
             System.out.println("Sync connector running " + dedicated.connectors().keySet() + "; Connect REST API at "
                 + worker.restUrl());
             worker.awaitStop();
@@ -67,7 +77,8 @@ public final class SyncConnectorMain {
 
     /** Re-enqueues dead letters. */
     @Command(name = "replay-dlq", description = "Re-enqueue dead letters into a reactor's queue: dead-lettered jobs as "
-        + "they were, dead-lettered operations as LOAD jobs. Exit code 2 when some could not be replayed.")
+        + "they were, dead-lettered operations as LOAD jobs. Reads from each partition's log start unless --from-offset "
+        + "is given. Exit code 2 when some could not be replayed, 3 when records asked for are gone (retention).")
     static final class ReplayDlq implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", required = true, description = "The cluster of the dead-letter and queue topics.")
         String bootstrapServers;
@@ -77,7 +88,8 @@ public final class SyncConnectorMain {
         String queueTopic;
         @Option(names = "--command-config", description = "Client properties file (security settings).")
         Path commandConfig;
-        @Option(names = "--from-offset", defaultValue = "0", description = "First dead-letter offset per partition.")
+        @Option(names = "--from-offset", defaultValue = "-1", description = "First dead-letter offset per partition; "
+            + "default: the log start. Fails (exit 3) when retention already deleted records from this offset on.")
         long fromOffset;
         @Option(names = "--dry-run", description = "Report what would be replayed, write nothing.")
         boolean dryRun;
@@ -98,6 +110,10 @@ public final class SyncConnectorMain {
             out.printf("%s %d dead letter(s) from %s into %s; %d could not be replayed%n", dryRun ? "Would replay"
                 : "Replayed", report.replayed(), dlqTopic, queueTopic, report.skipped().size());
             report.skipped().forEach((where, why) -> out.println("  " + where + ": " + why));
+            report.gone().forEach((partition, why) -> out.println("  " + partition + ": " + why));
+            if (!report.gone().isEmpty()) {
+                return 3;
+            }
             return report.skipped().isEmpty() ? 0 : 2;
         }
     }
@@ -107,13 +123,16 @@ public final class SyncConnectorMain {
      *
      * @param replayed dead letters re-enqueued (or that would be, in a dry run)
      * @param skipped per dead-letter position, why it could not be replayed
+     * @param gone per dead-letter partition, the offsets asked for that retention already deleted
      */
-    public record ReplayReport(int replayed, Map<String, String> skipped) {
+    public record ReplayReport(int replayed, Map<String, String> skipped, Map<String, String> gone) {
     }
 
     /**
-     * Reads {@code dlqTopic} from {@code fromOffset} to its current end and re-enqueues what can be
-     * replayed into {@code queueTopic}. Replaying twice enqueues twice; the reactor absorbs duplicates.
+     * Reads {@code dlqTopic} from {@code fromOffset} (each partition's log start when negative) to its
+     * current end and re-enqueues what can be replayed into {@code queueTopic}. Offsets asked for below a
+     * partition's log start are reported as gone, never skipped silently. Replaying twice enqueues twice;
+     * the reactor absorbs duplicates.
      */
     public static ReplayReport replay(Map<String, Object> client, String dlqTopic, String queueTopic, long fromOffset,
                                       boolean dryRun) {
@@ -126,6 +145,7 @@ public final class SyncConnectorMain {
         int replayed = 0;
         List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, String> gone = new LinkedHashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
                  new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = dryRun ? null
@@ -134,8 +154,16 @@ public final class SyncConnectorMain {
             consumer.partitionsFor(dlqTopic, Duration.ofSeconds(30))
                 .forEach(p -> partitions.add(new TopicPartition(dlqTopic, p.partition())));
             consumer.assign(partitions);
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            partitions.forEach(tp -> consumer.seek(tp, Math.min(fromOffset, ends.get(tp))));
+            for (TopicPartition tp : partitions) {
+                long start = starts.get(tp);
+                if (fromOffset >= 0 && fromOffset < start) {
+                    gone.put(tp.toString(), "offsets " + fromOffset + ".." + (start - 1) + " were deleted (retention.ms "
+                        + "or retention.bytes of " + dlqTopic + "); replayed from " + start);
+                }
+                consumer.seek(tp, Math.min(Math.max(fromOffset, start), ends.get(tp)));
+            }
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() >= ends.get(new TopicPartition(record.topic(), record.partition()))) {
@@ -173,7 +201,7 @@ public final class SyncConnectorMain {
                 }
             }
         }
-        return new ReplayReport(replayed, skipped);
+        return new ReplayReport(replayed, skipped, gone);
     }
 
     /** Prints the configuration reference. */

@@ -40,13 +40,26 @@ public final class TopicManager {
      * @param purpose why the topic needs that policy, for the error message
      * @param maxMessageBytes the {@code max.message.bytes} to create it with, and the least an existing
      *     topic must accept (the largest record the reactor writes to it); 0 for no requirement
+     * @param retentionMs the {@code retention.ms} to create it with, and the least an existing topic must
+     *     keep records: {@value #KEEP_FOREVER} for no time retention, {@value #BROKER_DEFAULT} for no requirement
      */
     public record TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose,
-            int maxMessageBytes) {
+            int maxMessageBytes, long retentionMs) {
+
+        /** {@code retentionMs}: the broker's default retention, no requirement. */
+        public static final long BROKER_DEFAULT = 0;
+        /** {@code retentionMs}: records are never deleted for their age. */
+        public static final long KEEP_FOREVER = -1;
 
         /** A spec without a record-size requirement. */
         public TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose) {
             this(name, partitions, exactPartitions, cleanupPolicy, purpose, 0);
+        }
+
+        /** A spec without a retention requirement. */
+        public TopicSpec(String name, int partitions, boolean exactPartitions, String cleanupPolicy, String purpose,
+                         int maxMessageBytes) {
+            this(name, partitions, exactPartitions, cleanupPolicy, purpose, maxMessageBytes, BROKER_DEFAULT);
         }
 
         Map<String, String> creationConfigs() {
@@ -54,6 +67,9 @@ public final class TopicManager {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
             if (maxMessageBytes > 0) {
                 configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+            }
+            if (retentionMs != BROKER_DEFAULT) {
+                configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs));
             }
             return configs;
         }
@@ -134,6 +150,7 @@ public final class TopicManager {
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             problems.addAll(problems(spec, descriptions.get(spec.name()).partitions().size(), policy));
             problems.addAll(sizeProblems(spec, config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)));
+            problems.addAll(retentionProblems(spec, config.get(TopicConfig.RETENTION_MS_CONFIG)));
         }
         if (!problems.isEmpty()) {
             throw new IncompatibleTopicException("Refusing to start: " + String.join("; ", problems));
@@ -174,6 +191,22 @@ public final class TopicManager {
             + "reactor.max.job.bytes and reactor.max.actions.per.job); raise it with kafka-configs --alter --entity-type topics "
             + "--entity-name " + spec.name() + " --add-config max.message.bytes=" + spec.maxMessageBytes()
             + ", or lower those limits");
+    }
+
+    /** Why an existing topic would delete records sooner than its spec promises to keep them; empty when it keeps them. */
+    static List<String> retentionProblems(TopicSpec spec, ConfigEntry retentionMs) {
+        if (spec.retentionMs() == TopicSpec.BROKER_DEFAULT || retentionMs == null || retentionMs.value() == null) {
+            return List.of();
+        }
+        long kept = Long.parseLong(retentionMs.value());
+        boolean forever = kept < 0;
+        if (forever || (spec.retentionMs() > 0 && kept >= spec.retentionMs())) {
+            return List.of();
+        }
+        String wanted = spec.retentionMs() < 0 ? "no time retention" : "at least " + spec.retentionMs() + " ms";
+        return List.of("topic " + spec.name() + " deletes records after " + kept + " ms (retention.ms) but needs "
+            + wanted + " (" + spec.purpose() + "); change it with kafka-configs --alter --entity-type topics "
+            + "--entity-name " + spec.name() + " --add-config retention.ms=" + spec.retentionMs());
     }
 
     /** An existing topic cannot be used as it is. */

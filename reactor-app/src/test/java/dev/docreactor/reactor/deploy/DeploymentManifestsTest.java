@@ -107,6 +107,14 @@ class DeploymentManifestsTest {
         assertThat(publishedTargets(connect)).as("Connect REST port").contains(CONNECT_REST_PORT);
         assertThat(volumeTargets(connect)).as("connector configurations mounted where the image registers them from")
             .contains("/opt/sync/connectors");
+        assertThat(connect.at("/healthcheck/test").toString()).as("Connect is healthy only while every connector and task runs")
+            .contains("/opt/sync/healthcheck.sh");
+        assertThat(read("deploy/connect/healthcheck.sh")).as("the health check asks every connector's and task's state")
+            .contains("/connectors?expand=status").contains("RUNNING");
+        assertThat(read("deploy/connect/start-connect.sh")).as("the worker's start script restarts failed connectors and tasks")
+            .contains("restart?includeTasks=true&onlyFailed=true");
+        assertThat(read("deploy/connect/Dockerfile.dockerignore")).as("the health check is in the image's build context")
+            .contains("deploy/connect/healthcheck.sh");
         for (String reactorService : List.of("reactor-a", "reactor-b")) {
             assertThat(dependsOn(connect)).as("Connect waits for %s (it creates the topics)", reactorService).contains(reactorService);
         }
@@ -310,6 +318,8 @@ class DeploymentManifestsTest {
         for (Map.Entry<String, JsonNode> c : ofKind(docs, "KafkaConnector").entrySet()) {
             assertThat(label(c.getValue(), "strimzi.io/cluster")).as("%s: connector %s runs on the Connect cluster", overlay, c.getKey())
                 .isEqualTo(connectName);
+            assertThat(c.getValue().at("/spec/autoRestart/enabled").asBoolean(false))
+                .as("%s: the operator restarts connector %s when it or a task fails", overlay, c.getKey()).isTrue();
             ObjectNode config = ((ObjectNode) c.getValue().at("/spec/config")).deepCopy();
             config.put("connector.class", c.getValue().at("/spec/class").asText());
             config.put("tasks.max", c.getValue().at("/spec/tasksMax").asText());

@@ -46,4 +46,27 @@ class TopicManagerTest {
         assertThat(sized.creationConfigs()).as("created with the size it needs")
             .containsEntry("max.message.bytes", "700000").containsEntry("cleanup.policy", "delete");
     }
+
+    @Test
+    void shouldRefuseATopicThatWouldDeleteRecordsSoonerThanPromisedSayingWhatToChange() {
+        TopicSpec dlq = new TopicSpec("a.dlq", 6, false, "delete", "dead letters must all be kept until replayed", 0,
+            TopicSpec.KEEP_FOREVER);
+        assertThat(dlq.creationConfigs()).as("the dead-letter topic is created without time retention")
+            .containsEntry("retention.ms", "-1");
+        assertThat(TopicManager.retentionProblems(dlq, new ConfigEntry("retention.ms", "604800000")))
+            .as("a dead-letter topic with the broker's 7 days").singleElement().asString()
+            .contains("deletes records after 604800000 ms").contains("needs no time retention")
+            .contains("--add-config retention.ms=-1");
+        assertThat(TopicManager.retentionProblems(dlq, new ConfigEntry("retention.ms", "-1")))
+            .as("kept forever").isEmpty();
+
+        TopicSpec queue30d = new TopicSpec("a.queue", 6, false, "delete", "outage", 0, 30L * 86_400_000);
+        assertThat(TopicManager.retentionProblems(queue30d, new ConfigEntry("retention.ms", "604800000")))
+            .as("a queue keeping 7 days cannot survive a 30-day outage").singleElement().asString()
+            .contains("needs at least 2592000000 ms");
+        assertThat(TopicManager.retentionProblems(queue30d, new ConfigEntry("retention.ms", "2592000000")))
+            .as("exactly the promise").isEmpty();
+        assertThat(TopicManager.retentionProblems(queue, new ConfigEntry("retention.ms", "1000")))
+            .as("no requirement, no problem").isEmpty();
+    }
 }

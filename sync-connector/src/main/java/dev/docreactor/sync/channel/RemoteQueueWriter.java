@@ -46,13 +46,24 @@ public final class RemoteQueueWriter implements PushChannel {
         return name;
     }
 
-    /** Jobs go to the queue topic, dead letters to the dead-letter topic. */
+    /**
+     * Jobs go to the queue topic, dead letters to the dead-letter topic. Once a send fails without
+     * reaching the remote (the producer gave up waiting for metadata, {@code max.block.ms}), the records
+     * after it are not sent but fail with the same error: while the remote is down a call blocks at most
+     * once, not once per record.
+     */
     @Override
     public List<CompletableFuture<Void>> pushEach(List<Outbound> records) {
         KafkaProducer<byte[], byte[]> p = producer();
         List<CompletableFuture<Void>> futures = new ArrayList<>(records.size());
+        RuntimeException unreachable = null;
         for (Outbound record : records) {
             CompletableFuture<Void> future = new CompletableFuture<>();
+            futures.add(future);
+            if (unreachable != null) {
+                future.completeExceptionally(unreachable);
+                continue;
+            }
             String topic = record.isDeadLetter() ? deadLetterTopic : queueTopic;
             try {
                 p.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
@@ -65,10 +76,24 @@ public final class RemoteQueueWriter implements PushChannel {
             } catch (RuntimeException e) {
                 // send() throws for metadata timeouts and serialization; report it per record like callbacks do.
                 future.completeExceptionally(e);
+                unreachable = e;
             }
-            futures.add(future);
+            if (future.isCompletedExceptionally() && isUnreachable(future)) {
+                unreachable = new org.apache.kafka.common.errors.TimeoutException("Remote " + name
+                    + " unreachable: not sending the rest of this batch");
+            }
         }
         return futures;
+    }
+
+    /** Whether a send failed before reaching the remote: the metadata wait ran out. */
+    private static boolean isUnreachable(CompletableFuture<Void> future) {
+        try {
+            future.getNow(null);
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+        }
     }
 
     /** Closes the producer so the next push starts afresh. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +29,11 @@ import org.apache.kafka.connect.runtime.SinkConnectorConfig;
  * remote.b.bootstrap.servers = localhost:9094
  * remote.b.mode = pull,push              # pull, push, or both (ping-pong)
  * remote.b.client.security.protocol = SSL  # client settings of the remote cluster
- * remote.b.filter.scopes = global        # any connector key, for both directions
+ * remote.b.filter.scopes = document,global  # any connector key, for both directions
  * remote.b.pull.scheduler.max.interval.ms = 1000   # any connector key, for one direction
  * remote.b.tasks.max = 1
+ * sync.restart.backoff.ms = 5000         # failed connectors and tasks are restarted, waiting this long at first,
+ * sync.restart.backoff.max.ms = 300000   # doubling up to this (FailedTaskRestarter)
  * </pre>
  *
  * Every other key is a Connect worker setting ({@code listeners}, {@code group.id}, security, ...);
@@ -43,15 +46,26 @@ public final class DedicatedConfig {
     public static final String REMOTES = "remotes";
     public static final String REMOTE_PREFIX = "remote.";
     public static final String SYNC_NAME = "sync.name";
+    /** First wait between restarts of a failed connector or task, ms. */
+    public static final String RESTART_BACKOFF_MS = "sync.restart.backoff.ms";
+    public static final long RESTART_BACKOFF_MS_DEFAULT = 5_000;
+    /** Longest wait between restarts of a failed connector or task, ms. */
+    public static final String RESTART_BACKOFF_MAX_MS = "sync.restart.backoff.max.ms";
+    public static final long RESTART_BACKOFF_MAX_MS_DEFAULT = 300_000;
 
     private static final List<String> SECURITY_PREFIXES = List.of("security.", "ssl.", "sasl.");
 
     private final Map<String, String> workerProps;
     private final Map<String, Map<String, String>> connectors;
+    private final Duration restartBackoff;
+    private final Duration restartBackoffMax;
 
-    private DedicatedConfig(Map<String, String> workerProps, Map<String, Map<String, String>> connectors) {
+    private DedicatedConfig(Map<String, String> workerProps, Map<String, Map<String, String>> connectors,
+                            Duration restartBackoff, Duration restartBackoffMax) {
         this.workerProps = workerProps;
         this.connectors = connectors;
+        this.restartBackoff = restartBackoff;
+        this.restartBackoffMax = restartBackoffMax;
     }
 
     /** Reads a configuration file. */
@@ -74,6 +88,7 @@ public final class DedicatedConfig {
         Map<String, String> localSecurity = new HashMap<>();
         props.forEach((key, value) -> {
             if (!key.equals(LOCAL_REACTOR_ID) && !key.equals(REMOTES) && !key.equals(SYNC_NAME)
+                && !key.equals(RESTART_BACKOFF_MS) && !key.equals(RESTART_BACKOFF_MAX_MS)
                 && !key.startsWith(REMOTE_PREFIX)) {
                 worker.put(key, value);
                 if (SECURITY_PREFIXES.stream().anyMatch(key::startsWith)) {
@@ -104,7 +119,29 @@ public final class DedicatedConfig {
         if (connectors.isEmpty()) {
             throw new ConfigException("No remotes: set remotes to a list of names and remote.<name>.bootstrap.servers");
         }
-        return new DedicatedConfig(Map.copyOf(worker), connectors);
+        Duration backoff = millis(props, RESTART_BACKOFF_MS, RESTART_BACKOFF_MS_DEFAULT);
+        Duration backoffMax = millis(props, RESTART_BACKOFF_MAX_MS, RESTART_BACKOFF_MAX_MS_DEFAULT);
+        if (backoffMax.compareTo(backoff) < 0) {
+            throw new ConfigException(RESTART_BACKOFF_MAX_MS + " must be at least " + RESTART_BACKOFF_MS + " ("
+                + backoff.toMillis() + "): raise it");
+        }
+        return new DedicatedConfig(Map.copyOf(worker), connectors, backoff, backoffMax);
+    }
+
+    private static Duration millis(Map<String, String> props, String key, long defaultMs) {
+        String value = props.get(key);
+        if (value == null || value.isBlank()) {
+            return Duration.ofMillis(defaultMs);
+        }
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms >= 1) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new ConfigException(key + " is '" + value + "': set a number of milliseconds of at least 1");
     }
 
     /** The worker settings dedicated mode starts from, for a sync process named {@code name}. */
@@ -199,6 +236,16 @@ public final class DedicatedConfig {
             }
         }
         return result;
+    }
+
+    /** First wait between restarts of a failed connector or task. */
+    public Duration restartBackoff() {
+        return restartBackoff;
+    }
+
+    /** Longest wait between restarts of a failed connector or task. */
+    public Duration restartBackoffMax() {
+        return restartBackoffMax;
     }
 
     /** The Connect worker's settings. */

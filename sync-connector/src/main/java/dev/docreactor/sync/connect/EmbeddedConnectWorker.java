@@ -78,6 +78,13 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         await(done, "restart connector " + name);
     }
 
+    /** Restarts what failed of a connector: the connector itself if FAILED, and its FAILED tasks. */
+    public void restartFailed(String name) {
+        FutureCallback<ConnectorStateInfo> done = new FutureCallback<>();
+        connect.herder().restartConnectorAndTasks(new RestartRequest(name, true, true), done);
+        await(done, "restart what failed of connector " + name);
+    }
+
     /** Names of the connectors this worker's cluster runs. */
     public Collection<String> connectors() {
         FutureCallback<Collection<String>> done = new FutureCallback<>();

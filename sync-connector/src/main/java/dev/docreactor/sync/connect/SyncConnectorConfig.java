@@ -100,7 +100,9 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     public static final String FILTER_SCOPES = "filter.scopes";
     public static final String FILTER_SCOPES_DOC = "Scopes to synchronize; empty synchronizes every scope but "
-        + Scopes.LOCAL + ". Scope " + Scopes.LOCAL + " is never synchronized and may not be listed.";
+        + Scopes.LOCAL + ". A list must include " + Scopes.DOCUMENT + " (the lifecycle scope: without creations and "
+        + "deletions the target keeps every other operation pending, invisible). Scope " + Scopes.LOCAL
+        + " is never synchronized and may not be listed.";
     public static final String FILTER_SCOPES_DEFAULT = "";
 
     public static final String FILTER_BRANCH = "filter.branch";
@@ -180,6 +182,11 @@ public class SyncConnectorConfig extends AbstractConfig {
     public static final String SCHEDULER_LOCAL_LAG_HIGH_DOC = "Local queue lag (records not yet consumed by the target "
         + "reactor) at which pulls slow down to the maximum interval; from half of it they slow down gradually.";
     public static final long SCHEDULER_LOCAL_LAG_HIGH_DEFAULT = 10_000;
+
+    /** Connect's setting of the push connector's consumer isolation level, which must be read_committed. */
+    public static final String PUSH_ISOLATION_LEVEL = "consumer.override.isolation.level";
+    /** The only isolation level a push connector may read the event bus with. */
+    public static final String READ_COMMITTED = "read_committed";
 
     /** Keys of this class that start with a client prefix but are not client settings. */
     private static final Set<String> OWN_PREFIXED_KEYS = Set.of(SOURCE_REACTOR_ID, SOURCE_TOPIC, TARGET_REACTOR_ID,
@@ -298,9 +305,25 @@ public class SyncConnectorConfig extends AbstractConfig {
             add(errors, TARGET_BOOTSTRAP_SERVERS, "push mode writes to the remote queue: set target.bootstrap.servers "
                 + "to the remote (target) cluster");
         }
-        for (String scope : getList(FILTER_SCOPES)) {
-            if (!Scopes.isSynchronized(scope.trim())) {
+        List<String> scopes = trimmed(getList(FILTER_SCOPES));
+        for (String scope : scopes) {
+            if (!Scopes.isSynchronized(scope)) {
                 add(errors, FILTER_SCOPES, "scope " + Scopes.LOCAL + " is never synchronized: remove it from filter.scopes");
+            }
+        }
+        if (!scopes.isEmpty() && !scopes.contains(Scopes.DOCUMENT)) {
+            add(errors, FILTER_SCOPES, "filter.scopes=" + String.join(",", scopes) + " leaves out the lifecycle scope "
+                + Scopes.DOCUMENT + ", so the target would never see the documents created or deleted and would keep "
+                + "every synchronized operation pending, invisible: set filter.scopes=" + Scopes.DOCUMENT + ","
+                + String.join(",", scopes));
+        }
+        if (mode == SyncMode.PUSH) {
+            Object isolation = originals().get(PUSH_ISOLATION_LEVEL);
+            if (isolation == null || !READ_COMMITTED.equalsIgnoreCase(isolation.toString().trim())) {
+                add(errors, PUSH_ISOLATION_LEVEL, "push reads the local event bus, which the reactor writes in "
+                    + "transactions; without read_committed it would push operations of aborted transactions: set "
+                    + PUSH_ISOLATION_LEVEL + "=" + READ_COMMITTED + " (now " + (isolation == null ? "unset" : "'"
+                    + isolation + "'") + ")");
             }
         }
         if (getLong(SCHEDULER_MAX_INTERVAL_MS) < getLong(SCHEDULER_MIN_INTERVAL_MS)) {

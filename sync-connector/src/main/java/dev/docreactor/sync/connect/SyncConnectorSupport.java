@@ -62,12 +62,19 @@ final class SyncConnectorSupport {
         return config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
     }
 
-    /** Adds {@code message} to the errors of key {@code key} of a validation result. */
+    /**
+     * Adds {@code message} to the errors of key {@code key} of a validation result; a key the result does
+     * not list (a Connect setting such as {@code consumer.override.isolation.level}) is added to it.
+     */
     static void addError(Config config, String key, String message) {
         for (ConfigValue value : config.configValues()) {
             if (value.name().equals(key)) {
                 value.addErrorMessage(message);
+                return;
             }
         }
+        ConfigValue value = new ConfigValue(key);
+        value.addErrorMessage(message);
+        config.configValues().add(value);
     }
 }

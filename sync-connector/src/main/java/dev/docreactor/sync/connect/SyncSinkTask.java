@@ -21,7 +21,10 @@ import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -34,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * and pushes them to the remote queue through a {@link PushChannel}. {@link #put} returns only when
  * the remote acknowledged every job, so Connect commits the consumer offset (the cursor) only past
  * delivered records. When the remote cannot be reached, put throws a retriable exception and Connect
- * redelivers the same records after a growing backoff: nothing is lost, duplicates are absorbed by the
- * receiver's idempotency. A job the remote rejects becomes a dead letter.
+ * redelivers the same records after a growing backoff (its partitions paused meanwhile): nothing is lost,
+ * duplicates are absorbed by the receiver's idempotency. A put is bounded in time whatever the remote
+ * does (see {@link #deliver}). A job the remote rejects becomes a dead letter (a reference when it is too
+ * large); errors no retry cures fail the task with what to change.
  */
 public final class SyncSinkTask extends SinkTask {
 
@@ -85,25 +90,37 @@ public final class SyncSinkTask extends SinkTask {
         task.remoteAnswered();
     }
 
-    /** Pushes the records and waits for the remote; rejected jobs become dead letters, pushed in turn. */
+    /**
+     * Pushes the records and waits for the remote, at most {@code remote.timeout.ms} (plus a margin) for
+     * all of them together; with the channel sending nothing more once the remote proved unreachable,
+     * a put returns in about two remote timeouts whatever the remote does, well within the consumer's
+     * {@code max.poll.interval.ms}. Jobs the remote refuses become dead letters, pushed in turn; a dead
+     * letter the remote refuses fails the task with what to change (it would be refused forever).
+     */
     private void deliver(List<Outbound> outbound) {
-        List<CompletableFuture<Void>> futures;
         List<Outbound> rejected = new ArrayList<>();
         List<Throwable> reasons = new ArrayList<>();
+        long deadlineNs = System.nanoTime() + config.remoteTimeout().plusSeconds(10).toNanos();
         try {
-            futures = channel.pushEach(outbound);
+            List<CompletableFuture<Void>> futures = channel.pushEach(outbound);
             for (int i = 0; i < futures.size(); i++) {
-                Throwable error = await(futures.get(i));
+                Outbound job = outbound.get(i);
+                Throwable error = await(futures.get(i), deadlineNs);
                 if (error == null) {
-                    metrics.recordDelivered(outbound.get(i));
-                } else if (isRejection(error) && !outbound.get(i).isDeadLetter()) {
-                    rejected.add(outbound.get(i));
+                    metrics.recordDelivered(job);
+                } else if (isRejection(error)) {
+                    if (job.isDeadLetter()) {
+                        throw new ConnectException("Remote " + remote + " refuses even the dead letter of "
+                            + DeadLetters.source(job.deadLetter()) + " (" + error + "): raise max.message.bytes of "
+                            + config.deadLetterTopic() + " on the remote cluster, then restart this task", error);
+                    }
+                    rejected.add(job);
                     reasons.add(error);
-                } else if (error instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || error instanceof org.apache.kafka.common.errors.AuthorizationException) {
-                    throw new ConnectException("Remote " + remote + " refuses this connector: check target.* security "
-                        + "settings and ACLs on " + config.targetQueueTopic() + " and " + config.deadLetterTopic(), error);
-                } else if (error instanceof RetriableException || error instanceof org.apache.kafka.common.KafkaException) {
+                } else if (isConfigurationError(error)) {
+                    throw new ConnectException("Remote " + remote + " refuses this connector (" + error + "): check "
+                        + "target.* security settings, ACLs and the topics " + config.targetQueueTopic() + " and "
+                        + config.deadLetterTopic() + " on the remote cluster", error);
+                } else if (error instanceof org.apache.kafka.common.KafkaException) {
                     throw retry(error);
                 } else {
                     throw new ConnectException("Push to remote " + remote + " failed", error);
@@ -124,35 +141,54 @@ public final class SyncSinkTask extends SinkTask {
         }
     }
 
-    private Throwable await(CompletableFuture<Void> future) throws InterruptedException {
+    private static Throwable await(CompletableFuture<Void> future, long deadlineNs) throws InterruptedException {
         try {
-            future.get(config.remoteTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            future.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
-            return new org.apache.kafka.common.errors.TimeoutException("No acknowledgement from " + remote, e);
+            return new org.apache.kafka.common.errors.TimeoutException("No acknowledgement from the remote in time", e);
         }
     }
 
     /** Errors meaning the remote refuses this record, whatever the retries: dead-letter it. */
     private static boolean isRejection(Throwable error) {
-        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
-            || error instanceof InvalidRecordException || error instanceof CorruptRecordException
+        return isTooLarge(error) || error instanceof InvalidRecordException || error instanceof CorruptRecordException
             || error instanceof SerializationException;
+    }
+
+    private static boolean isTooLarge(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException;
+    }
+
+    /** Errors no retry can cure: the task fails with what to change instead of backing off forever. */
+    private static boolean isConfigurationError(Throwable error) {
+        return error instanceof AuthenticationException || error instanceof AuthorizationException
+            || error instanceof InvalidTopicException || error instanceof UnsupportedVersionException;
     }
 
     private RuntimeException retry(Throwable error) {
         long wait = task.remoteFailed(error, "redelivering");
         channel.reset();
+        // Connect pauses the consumer's partitions and redelivers the same records after this wait.
         context.timeout(wait);
         return new org.apache.kafka.connect.errors.RetriableException("Push to remote " + remote + " failed", error);
     }
 
+    /**
+     * The dead letter of a job the remote refused. A job refused for its size is dead-lettered as a
+     * reference (event-bus topic, partition, first offset, reason, no payload): embedding it would only
+     * make a record larger still, refused in turn.
+     */
     private Outbound deadLetter(Outbound job, Throwable reason) {
-        DeadLetter letter = DeadLetters.of("Remote " + remote + " rejected job " + job.job().getJobId() + ": " + reason,
-            config.sourceTopic(), job.sourcePartition(), job.firstOffset(), job.key(), job.value(), job.job().getJobId(),
-            System.currentTimeMillis());
+        boolean tooLarge = isTooLarge(reason);
+        String why = "Remote " + remote + " rejected job " + job.job().getJobId() + " (" + job.operationCount()
+            + " operation(s), " + job.value().length + " bytes): " + reason + (tooLarge ? "; the job is not embedded: "
+            + "its operations are on " + config.sourceTopic() + " partition " + job.sourcePartition() + " from offset "
+            + job.firstOffset() + ", lower batch.max.bytes or raise the remote queue's max.message.bytes" : "");
+        DeadLetter letter = DeadLetters.of(why, config.sourceTopic(), job.sourcePartition(), job.firstOffset(),
+            job.key(), tooLarge ? null : job.value(), job.job().getJobId(), System.currentTimeMillis());
         byte[] value = AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
         return new Outbound(null, letter, job.key(), value, job.sourcePartition(), job.firstOffset(), job.cursorAfter(),
             0, -1);

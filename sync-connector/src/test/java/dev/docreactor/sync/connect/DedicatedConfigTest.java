@@ -22,7 +22,7 @@ class DedicatedConfigTest {
         props.put("remote.b.bootstrap.servers", "b:9092");
         props.put("remote.b.mode", "pull,push");
         props.put("remote.b.client.security.protocol", "SASL_SSL");
-        props.put("remote.b.filter.scopes", "global");
+        props.put("remote.b.filter.scopes", "document,global");
         props.put("remote.b.pull.scheduler.max.interval.ms", "1000");
         props.put("remote.b.tasks.max", "3");
         return props;
@@ -40,7 +40,7 @@ class DedicatedConfigTest {
             .containsEntry("target.reactor.id", "a").containsEntry("target.bootstrap.servers", "a:9092")
             .containsEntry("target.security.protocol", "SSL")
             .containsEntry("exactly.once.support", "required")
-            .containsEntry("filter.scopes", "global").containsEntry("scheduler.max.interval.ms", "1000")
+            .containsEntry("filter.scopes", "document,global").containsEntry("scheduler.max.interval.ms", "1000")
             .containsEntry("tasks.max", "3");
         Map<String, String> push = config.connectors().get("sync-b-push");
         assertThat(push).as("push: local is the source, remote is the target")
@@ -49,7 +49,7 @@ class DedicatedConfigTest {
             .containsEntry("consumer.override.isolation.level", "read_committed")
             .containsEntry("target.reactor.id", "b").containsEntry("target.bootstrap.servers", "b:9092")
             .containsEntry("target.security.protocol", "SASL_SSL")
-            .containsEntry("filter.scopes", "global").doesNotContainKey("scheduler.max.interval.ms");
+            .containsEntry("filter.scopes", "document,global").doesNotContainKey("scheduler.max.interval.ms");
         assertThat(new SyncConnectorConfig(pull).validate(SyncMode.PULL)).as("pull config valid").isEmpty();
         assertThat(new SyncConnectorConfig(push).validate(SyncMode.PUSH)).as("push config valid").isEmpty();
         assertThat(config.workerProps()).as("worker settings")
@@ -83,5 +83,22 @@ class DedicatedConfigTest {
                     .isEmpty());
             }
         }
+    }
+
+    @Test
+    void shouldReadTheRestartBackoffWithoutPassingItToTheWorker() {
+        Map<String, String> props = pingPong();
+        assertThat(DedicatedConfig.parse(props).restartBackoff()).as("default first wait")
+            .isEqualTo(java.time.Duration.ofSeconds(5));
+        props.put("sync.restart.backoff.ms", "200");
+        props.put("sync.restart.backoff.max.ms", "2000");
+        DedicatedConfig config = DedicatedConfig.parse(props);
+        assertThat(config.restartBackoff()).as("first wait").isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(config.restartBackoffMax()).as("longest wait").isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.workerProps()).as("not Connect worker settings")
+            .doesNotContainKeys("sync.restart.backoff.ms", "sync.restart.backoff.max.ms");
+        props.put("sync.restart.backoff.max.ms", "100");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DedicatedConfig.parse(props))
+            .as("a maximum below the first wait").hasMessageContaining("sync.restart.backoff.max.ms must be at least");
     }
 }

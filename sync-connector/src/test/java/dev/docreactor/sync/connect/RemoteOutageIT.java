@@ -35,12 +35,18 @@ class RemoteOutageIT extends TwoClusterSyncITBase {
             await().atMost(SYNC_TIMEOUT).until(() -> operationIds(localQueue.jobs(), JobKind.LOAD).size() == 1);
 
             KAFKA.cluster(REMOTE).close();
-            for (int i = 0; i < 5; i++) {
-                pushed.add(Ops.op("oa", "l", i));
+            for (int batch = 0; batch < 10; batch++) {
+                List<Operation> some = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    some.add(Ops.op("oa", "l" + i, batch * 4L + i));
+                }
+                localBus.write(some);
+                pushed.addAll(some);
             }
-            localBus.write(pushed);
-            // Let both tasks hit the outage (failed pushes, failed pulls) before the cluster returns.
-            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // Let both tasks hit the outage (failed pushes, failed pulls) for longer than a bounded put
+            // (about 2 x remote.timeout.ms = 10 s here) and several retry backoffs (at most 2 s here); the
+            // behaviour past that does not depend on the outage's length, only the backoff's maximum does.
+            await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(13)).until(() -> true);
             KAFKA.cluster(REMOTE).start();
 
             try (EventBusWriter remoteBus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "ob", 1);

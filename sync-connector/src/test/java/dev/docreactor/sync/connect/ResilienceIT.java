@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** Restarts mid-stream, dead letters and their replay. */
@@ -91,6 +96,77 @@ class ResilienceIT extends TwoClusterSyncITBase {
     }
 
     @Test
+    void shouldRestartAFailedPullTaskWithBackoffAndConvergeExactlyOnce() {
+        createReactorTopics(KAFKA, LOCAL, "fa", 1);
+        createReactorTopics(KAFKA, REMOTE, "fb", 1);
+        Map<String, String> props = new HashMap<>(dedicated("fa", "fb", "pull"));
+        props.put("remote.fb.pull.transforms", "fail");
+        props.put("remote.fb.pull.transforms.fail.type", FailingTransform.class.getName());
+        FailingTransform.FAILURES_LEFT.set(3);
+        List<Operation> ops = new ArrayList<>();
+        DedicatedConfig config = startConnectors(props);
+        try (FailedTaskRestarter restarter = new FailedTaskRestarter(worker, "sync-fb-", Duration.ofMillis(200),
+                 Duration.ofSeconds(2)).start(Duration.ofMillis(100), "it-fb");
+             EventBusWriter bus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "fb", 1);
+             TopicReader queue = new TopicReader(KAFKA.cluster(LOCAL).bootstrapServers(), "fa.queue")) {
+            for (int batch = 0; batch < 5; batch++) {
+                List<Operation> some = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    some.add(Ops.op("fb", "doc-" + i, batch * 4L + i));
+                }
+                bus.write(some);
+                ops.addAll(some);
+            }
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> {
+                assertThat(FailingTransform.FAILURES_LEFT.get()).as("every injected failure happened").isZero();
+                assertThat(restarter.restarts()).as("each failure was followed by a restart").isGreaterThanOrEqualTo(3);
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD))
+                    .as("the restarted task converged: every operation once (aborted transactions are invisible)")
+                    .containsExactlyInAnyOrderElementsOf(TwoClusterSyncIT.ids(ops));
+            });
+            assertThat(worker.isRunning(DedicatedConfig.connectorName("fb", SyncMode.PULL))).as("running again")
+                .isTrue();
+        } finally {
+            FailingTransform.FAILURES_LEFT.set(0);
+            stopConnectors(config);
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAJobTheRemoteRefusesForSizeAsAReferenceAndKeepPushing() {
+        KAFKA.createTopic(LOCAL, TopicNames.eventBus("za"), 1, Map.of());
+        KAFKA.createTopic(REMOTE, "zb.queue", 1, Map.of("max.message.bytes", "4000"));
+        KAFKA.createTopic(REMOTE, "zb.dlq", 1, Map.of());
+        Operation small = Ops.op("za", "good", 0);
+        Operation huge = Operation.newBuilder(Ops.op("za", "huge", 0)).setHash("x".repeat(6000)).build();
+        Operation after = Ops.op("za", "good", 1);
+        DedicatedConfig config = startConnectors(dedicated("za", "zb", "push"));
+        try (EventBusWriter bus = new EventBusWriter(KAFKA.cluster(LOCAL).bootstrapServers(), "za", 1);
+             TopicReader queue = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "zb.queue");
+             TopicReader dlq = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "zb.dlq")) {
+            bus.write(List.of(small, huge));
+            bus.write(List.of(after));
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> {
+                assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("sync continues around the refused job")
+                    .containsExactly(small.getId(), after.getId());
+                assertThat(dlq.deadLetters()).as("one dead letter, a reference to the refused job").singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.getOriginalValue()).as("the job is not embedded (it would be refused too)")
+                            .isNull();
+                        assertThat(letter.getSourceTopic()).as("where its operations are").isEqualTo(TopicNames.eventBus("za"));
+                        assertThat(letter.getSourceOffset()).as("from which offset").isNotNegative();
+                        assertThat(letter.getReason()).as("why, and what to change").contains("RecordTooLarge")
+                            .contains("not embedded").contains("batch.max.bytes");
+                    });
+            });
+            assertThat(worker.isRunning(DedicatedConfig.connectorName("zb", SyncMode.PUSH)))
+                .as("the push task keeps running: nothing is retried forever").isTrue();
+        } finally {
+            stopConnectors(config);
+        }
+    }
+
+    @Test
     void shouldLoseNothingAcrossPushRestartMidStream() {
         createReactorTopics(KAFKA, LOCAL, "ua", 2);
         createReactorTopics(KAFKA, REMOTE, "ub", 2);
@@ -120,7 +196,7 @@ class ResilienceIT extends TwoClusterSyncITBase {
     }
 
     @Test
-    void shouldDeadLetterBadRecordsKeepSyncingAndReplayThem() {
+    void shouldDeadLetterBadRecordsKeepSyncingAndReplayThem() throws Exception {
         createReactorTopics(KAFKA, LOCAL, "da", 1);
         createReactorTopics(KAFKA, REMOTE, "db", 1);
         Operation before = Ops.op("db", "good", 0);
@@ -148,13 +224,28 @@ class ResilienceIT extends TwoClusterSyncITBase {
                 .containsOnly(TopicNames.eventBus("db"));
 
             Map<String, Object> client = Map.of("bootstrap.servers", KAFKA.cluster(LOCAL).bootstrapServers());
-            SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, false);
+            SyncConnectorMain.ReplayReport report = SyncConnectorMain.replay(client, "da.dlq", "da.queue", -1, false);
             assertThat(report.replayed()).as("the too-large operation is replayable").isEqualTo(1);
             assertThat(report.skipped()).as("garbage stays reported, with why").hasSize(1)
                 .allSatisfy((where, why) -> assertThat(why).contains("neither a job nor an operation"));
             await().atMost(SYNC_TIMEOUT).untilAsserted(() ->
                 assertThat(operationIds(queue.jobs(), JobKind.LOAD)).as("replayed into the queue")
                     .contains(tooBig.getId()));
+
+            // Retention deletes the first dead letter (the garbage at offset 0).
+            try (Admin admin = Admin.create(client)) {
+                admin.deleteRecords(Map.of(new TopicPartition("da.dlq", 0), RecordsToDelete.beforeOffset(1))).all()
+                    .get(30, TimeUnit.SECONDS);
+            }
+            SyncConnectorMain.ReplayReport fromLogStart = SyncConnectorMain.replay(client, "da.dlq", "da.queue", -1, true);
+            assertThat(fromLogStart.replayed()).as("by default replay starts at the log start and finds what is left")
+                .isEqualTo(1);
+            assertThat(fromLogStart.gone()).as("nothing asked for is missing").isEmpty();
+            SyncConnectorMain.ReplayReport fromZero = SyncConnectorMain.replay(client, "da.dlq", "da.queue", 0, true);
+            assertThat(fromZero.gone()).as("asked from offset 0 after retention: says what is gone instead of exiting 0")
+                .containsOnlyKeys("da.dlq-0").allSatisfy((partition, why) -> assertThat(why)
+                    .contains("offsets 0..0 were deleted"));
+            assertThat(fromZero.replayed()).as("and still replays what is left").isEqualTo(1);
         } finally {
             stopConnectors(config);
         }

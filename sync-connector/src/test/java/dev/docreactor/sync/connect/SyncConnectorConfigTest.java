@@ -50,7 +50,7 @@ class SyncConnectorConfigTest {
     void shouldRejectInvalidCombinationsSayingWhatToChange() {
         Map<String, String> props = pull();
         props.put("target.reactor.id", "b");
-        props.put("filter.scopes", "global,local");
+        props.put("filter.scopes", "document,global,local");
         props.put("mode", "push");
         props.remove("source.bootstrap.servers");
         props.put("scheduler.min.interval.ms", "1000");
@@ -71,6 +71,7 @@ class SyncConnectorConfigTest {
         Map<String, String> props = new HashMap<>();
         props.put("source.reactor.id", "a");
         props.put("target.reactor.id", "b");
+        props.put("consumer.override.isolation.level", "read_committed");
         assertThat(new SyncConnectorConfig(props).validate(SyncMode.PUSH)).as("push without target cluster")
             .containsOnlyKeys("target.bootstrap.servers");
     }
@@ -78,7 +79,7 @@ class SyncConnectorConfigTest {
     @Test
     void shouldReportErrorsThroughConnectValidation() {
         Map<String, String> props = pull();
-        props.put("filter.scopes", "local");
+        props.put("filter.scopes", "document,local");
         Config result = new SyncSourceConnector().validate(props);
         ConfigValue scopes = result.configValues().stream().filter(v -> v.name().equals("filter.scopes")).findFirst()
             .orElseThrow();
@@ -88,12 +89,46 @@ class SyncConnectorConfigTest {
         push.put("source.reactor.id", "a");
         push.put("target.reactor.id", "b");
         push.put("target.bootstrap.servers", "remote:9092");
+        push.put("consumer.override.isolation.level", "read_committed");
         push.put("topics", "wrong");
         ConfigValue topic = new SyncSinkConnector().validate(push).configValues().stream()
             .filter(v -> v.name().equals("source.topic")).findFirst().orElseThrow();
         assertThat(topic.errorMessages()).as("topics must be the event bus")
             .containsExactly("push reads the source event bus through Connect's consumer: set "
                 + "topics=reactor-a-operations-changelog (now 'wrong')");
+    }
+
+    @Test
+    void shouldRefusePushWithoutReadCommittedBecauseItWouldPushAbortedOperations() {
+        Map<String, String> push = new HashMap<>();
+        push.put("source.reactor.id", "a");
+        push.put("target.reactor.id", "b");
+        push.put("target.bootstrap.servers", "remote:9092");
+        push.put("topics", "reactor-a-operations-changelog");
+        ConfigValue unset = new SyncSinkConnector().validate(push).configValues().stream()
+            .filter(v -> v.name().equals("consumer.override.isolation.level")).findFirst().orElseThrow();
+        assertThat(unset.errorMessages()).as("REST validation (and so POST /connectors) refuses an unset isolation level")
+            .singleElement().asString().contains("aborted transactions")
+            .contains("set consumer.override.isolation.level=read_committed (now unset)");
+        push.put("consumer.override.isolation.level", "read_uncommitted");
+        assertThatThrownBy(() -> new SyncSinkConnector().start(push)).as("start() refuses read_uncommitted too")
+            .isInstanceOf(ConfigException.class).hasMessageContaining("(now 'read_uncommitted')");
+        push.put("consumer.override.isolation.level", "read_committed");
+        assertThat(new SyncConnectorConfig(push).validate(SyncMode.PUSH)).as("read_committed push is valid").isEmpty();
+        assertThat(new SyncConnectorConfig(pull()).validate(SyncMode.PULL))
+            .as("pull reads with its own read_committed consumer: no such setting needed").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAScopeFilterWithoutTheLifecycleScopeSayingTheFix() {
+        Map<String, String> props = pull();
+        props.put("filter.scopes", "global, comments");
+        assertThat(new SyncConnectorConfig(props).validate(SyncMode.PULL).get("filter.scopes"))
+            .as("creations and deletions would be dropped, the target would keep everything pending")
+            .singleElement().asString().contains("lifecycle scope document")
+            .endsWith("set filter.scopes=document,global,comments");
+        props.put("filter.scopes", "document,global");
+        assertThat(new SyncConnectorConfig(props).validate(SyncMode.PULL)).as("with document it is valid").isEmpty();
     }
 
     @Test
