@@ -23,7 +23,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>{@link #reactor}: a reactor on its own cluster: its queue, dead letters and job results, Kafka
  *       Streams' internal topics ({@code reactor-<id>-*}), its consumer group and transactional ids.</li>
  *   <li>{@link #syncLocal}: the sync connector's Connect worker on its home cluster: Connect's own topics,
- *       group and transactional ids ({@code sync-<name>-*}), the local event bus (read, push), the local
+ *       group and transactional ids ({@code sync-<name>-*} for tasks, {@code connect-cluster-sync-<name>}
+ *       for the leader's writes to the config topic under exactly-once source support), the local event bus (read, push), the local
  *       queue and dead letters (write, pull), the local reactor's lag (describe).</li>
  *   <li>{@link #syncRemote}: the same connector's principal on a remote cluster: read the remote event bus,
  *       write the remote queue and dead letters.</li>
@@ -73,6 +74,7 @@ public final class AccessControl {
         add(acls, principal, ResourceType.TOPIC, worker + "-", PatternType.PREFIXED, OWN_TOPIC);
         add(acls, principal, ResourceType.GROUP, worker, PatternType.LITERAL, List.of(AclOperation.READ));
         add(acls, principal, ResourceType.TRANSACTIONAL_ID, worker + "-", PatternType.PREFIXED, TRANSACTIONS);
+        add(acls, principal, ResourceType.TRANSACTIONAL_ID, "connect-cluster-" + worker, PatternType.LITERAL, TRANSACTIONS);
         add(acls, principal, ResourceType.TOPIC, TopicNames.eventBus(localReactorId), PatternType.LITERAL, READ_TOPIC);
         add(acls, principal, ResourceType.TOPIC, TopicNames.queue(localReactorId), PatternType.LITERAL, WRITE_TOPIC);
         add(acls, principal, ResourceType.TOPIC, TopicNames.deadLetters(localReactorId), PatternType.LITERAL, WRITE_TOPIC);

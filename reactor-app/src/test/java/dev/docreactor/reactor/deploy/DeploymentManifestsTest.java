@@ -47,6 +47,8 @@ class DeploymentManifestsTest {
     private static final String KAFKA_VERSION = AppInfoParser.getVersion();
     private static final String STRIMZI_API = "kafka.strimzi.io/v1";
     private static final int KAFKA_PORT = ReactorConfig.EMBEDDED_KAFKA_PORT_DEFAULT;
+    /** Strimzi clusters have one listener, TLS with client certificates, on 9093. */
+    private static final int STRIMZI_TLS_PORT = 9093;
     private static final int CONNECT_REST_PORT = 8083;
     private static final String CONNECTOR_SOURCES = "sync-connector/src/main/java/";
     /** Keys the Connect framework (not the sync connector) understands in a connector configuration. */
@@ -68,6 +70,24 @@ class DeploymentManifestsTest {
     }
 
     // ---------------------------------------------------------------- docker compose
+
+    @Test
+    void shouldPublishNoJmxAndKeepConnectRestAndReactorsOnTheHostLoopback() throws Exception {
+        JsonNode services = YAML.readTree(dockerComposeConfig()).path("services");
+        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> service = it.next();
+            String environment = service.getValue().path("environment").toString();
+            assertThat(environment).as("%s configures no remote JMX", service.getKey()).doesNotContain("jmxremote").doesNotContain("JMX_PORT");
+            if (service.getKey().startsWith("reactor-") || service.getKey().equals("connect")) {
+                for (JsonNode port : service.getValue().path("ports")) {
+                    assertThat(port.path("host_ip").asText()).as("%s publishes port %s on the loopback address only", service.getKey(),
+                        port.path("target").asText()).isEqualTo("127.0.0.1");
+                }
+            }
+        }
+        assertThat(read("deploy/reactor/Dockerfile")).as("the image authenticates HTTP callers by default")
+            .contains("REACTOR_HTTP_AUTHENTICATION=token").contains("REACTOR_HTTP_AUTH_PRINCIPALS_FILE=");
+    }
 
     @Test
     void shouldPassDockerComposeConfigAndUseDefaultTopicNamesAndPorts() throws Exception {
@@ -385,7 +405,7 @@ class DeploymentManifestsTest {
         Matcher m = Pattern.compile("(.+)-kafka-bootstrap:(\\d+)").matcher(bootstrap);
         assertThat(m.matches()).as("%s: %s is a Strimzi bootstrap address", overlay, bootstrap).isTrue();
         assertThat(kafkas).as("%s: %s names a Kafka of this deployment", overlay, bootstrap).contains(m.group(1));
-        assertThat(Integer.parseInt(m.group(2))).as("%s: %s uses the plain listener", overlay, bootstrap).isEqualTo(KAFKA_PORT);
+        assertThat(Integer.parseInt(m.group(2))).as("%s: %s uses the TLS listener", overlay, bootstrap).isEqualTo(STRIMZI_TLS_PORT);
         return m.group(1);
     }
 

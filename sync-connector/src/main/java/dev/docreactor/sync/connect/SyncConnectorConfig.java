@@ -189,11 +189,16 @@ public class SyncConnectorConfig extends AbstractConfig {
      * ({@code ${file:...}}, {@code ${env:...}}) so Connect's config topic and REST API hold no secret either.
      */
     public static final List<String> SECRET_CLIENT_KEYS = List.of("sasl.jaas.config", "ssl.keystore.password", "ssl.key.password",
-        "ssl.truststore.password", "ssl.keystore.key", "sasl.oauthbearer.client.credentials.client.secret");
+        "ssl.truststore.password", "ssl.keystore.key", "ssl.keystore.certificate.chain", "ssl.truststore.certificates",
+        "sasl.oauthbearer.client.credentials.client.secret");
     /** Client settings of either cluster documented here (they pass through like any other). */
     public static final Map<String, String> DOCUMENTED_CLIENT_KEYS = Map.of(
         "security.protocol", "Protocol of the clients: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.",
-        "sasl.mechanism", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.");
+        "sasl.mechanism", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.",
+        "ssl.keystore.type", "Type of the client keystore: JKS, PKCS12 or PEM (then ssl.keystore.key and ssl.keystore.certificate.chain).",
+        "ssl.keystore.location", "Client keystore file (mTLS to the cluster).",
+        "ssl.truststore.type", "Type of the truststore: JKS, PKCS12 or PEM (then ssl.truststore.certificates).",
+        "ssl.truststore.location", "Truststore file with the cluster's CA.");
 
     /** Keys of this class that start with a client prefix but are not client settings. */
     private static final Set<String> OWN_PREFIXED_KEYS = Set.of(SOURCE_REACTOR_ID, SOURCE_TOPIC, TARGET_REACTOR_ID,
