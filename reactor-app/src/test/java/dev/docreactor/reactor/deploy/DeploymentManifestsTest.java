@@ -80,8 +80,8 @@ class DeploymentManifestsTest {
             assertThat(environment).as("%s configures no remote JMX", service.getKey()).doesNotContain("jmxremote").doesNotContain("JMX_PORT");
             if (service.getKey().startsWith("reactor-") || service.getKey().equals("connect")) {
                 for (JsonNode port : service.getValue().path("ports")) {
-                    assertThat(port.path("host_ip").asText()).as("%s publishes port %s on the loopback address only", service.getKey(),
-                        port.path("target").asText()).isEqualTo("127.0.0.1");
+                    String hostIp = port.isObject() ? port.path("host_ip").asText() : port.asText().split(":")[0];
+                    assertThat(hostIp).as("%s publishes %s on the loopback address only", service.getKey(), port).isEqualTo("127.0.0.1");
                 }
             }
         }
@@ -273,8 +273,13 @@ class DeploymentManifestsTest {
             pools.values().stream().filter(p -> kafka.getKey().equals(label(p, "strimzi.io/cluster")))
                 .forEach(p -> p.at("/spec/roles").forEach(r -> roles.add(r.asText())));
             assertThat(roles).as("%s: node pools of %s (KRaft)", overlay, kafka.getKey()).contains("broker", "controller");
-            assertThat(listenerPorts(kafka.getValue())).as("%s: %s has a plain listener on the default port", overlay, kafka.getKey())
-                .contains(KAFKA_PORT);
+            assertThat(plainListenerPorts(kafka.getValue())).as("%s: %s has no plain listener", overlay, kafka.getKey()).isEmpty();
+            assertThat(kafka.getValue().at("/spec/kafka/listeners/0/port").asInt()).as("%s: %s TLS listener port", overlay, kafka.getKey())
+                .isEqualTo(STRIMZI_TLS_PORT);
+            assertThat(kafka.getValue().at("/spec/kafka/listeners/0/authentication/type").asText())
+                .as("%s: %s authenticates clients by certificate", overlay, kafka.getKey()).isEqualTo("tls");
+            assertThat(kafka.getValue().at("/spec/kafka/authorization/type").asText())
+                .as("%s: %s authorizes with ACLs", overlay, kafka.getKey()).isEqualTo("simple");
         }
         for (JsonNode pool : pools.values()) {
             assertThat(kafkas).as("%s: node pool %s belongs to a Kafka", overlay, pool.at("/metadata/name").asText())
@@ -612,7 +617,7 @@ class DeploymentManifestsTest {
         return true;
     }
 
-    private static Set<Integer> listenerPorts(JsonNode kafka) {
+    private static Set<Integer> plainListenerPorts(JsonNode kafka) {
         Set<Integer> ports = new HashSet<>();
         kafka.at("/spec/kafka/listeners").forEach(l -> {
             if (!l.path("tls").asBoolean()) {
