@@ -2,6 +2,7 @@ package dev.docreactor.reactor.api;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What an HTTP caller may do. Each route needs one role, derived from its method and path in one place
@@ -15,6 +16,8 @@ public enum Role {
     /** Sync status and Prometheus metrics. */
     OPERATE;
 
+    private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$");
+
     /**
      * The role a request needs, or empty for the open liveness route {@code GET /health}.
      *
@@ -25,7 +28,7 @@ public enum Role {
         if ("GET".equals(method) && "/health".equals(path)) {
             return Optional.empty();
         }
-        if ("/metrics".equals(path) || path.endsWith("/sync")) {
+        if ("/metrics".equals(path) || SYNC_STATUS.matcher(path).matches()) {
             return Optional.of(OPERATE);
         }
         return Optional.of("GET".equals(method) ? READ : WRITE);
