@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final SaslPlainUsers sasl;
     private KafkaRaftServer server;
+
+    /**
+     * SASL/PLAIN users of a secured broker: every listener (clients and controller) requires SASL, the
+     * standard KRaft authorizer ({@code StandardAuthorizer}) is on, and {@code superUser} is its only
+     * super user, which the broker itself uses between its roles. Meant for tests and demonstrations:
+     * PLAIN passwords live in the broker's JAAS configuration.
+     *
+     * @param superUser the super user's name
+     * @param passwords every user's password by name, the super user's included
+     */
+    public record SaslPlainUsers(String superUser, Map<String, String> passwords) {
+
+        /** Checks that the super user has a password. */
+        public SaslPlainUsers {
+            passwords = Map.copyOf(passwords);
+            if (!passwords.containsKey(superUser)) {
+                throw new IllegalArgumentException("the super user " + superUser + " needs a password");
+            }
+        }
+
+        /** Client settings that log in as {@code user} over SASL_PLAINTEXT. */
+        public Map<String, String> clientSettings(String user) {
+            String password = passwords.get(user);
+            if (password == null) {
+                throw new IllegalArgumentException("no such user: " + user);
+            }
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + user + "\" password=\"" + password + "\";");
+        }
+
+        private String serverJaas() {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
+                .append(superUser).append("\" password=\"").append(passwords.get(superUser)).append('"');
+            passwords.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            return jaas.append(';').toString();
+        }
+    }
 
     /**
      * Describes a broker; nothing starts until {@link #start()}.
@@ -54,6 +94,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides extra broker settings, applied last
      */
     public EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+        this(dataDir, port, controllerPort, overrides, null);
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides, SaslPlainUsers sasl) {
+        this.sasl = sasl;
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
@@ -63,6 +108,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** A broker on free ports with data under {@code dataDir}. */
     public static EmbeddedKafkaBroker onFreePorts(Path dataDir) {
         return new EmbeddedKafkaBroker(dataDir, 0, 0, Map.of());
+    }
+
+    /**
+     * A broker on free ports that authenticates every connection with SASL/PLAIN and authorizes with
+     * ACLs ({@code StandardAuthorizer}); only {@link SaslPlainUsers#superUser()} may do anything without one.
+     */
+    public static EmbeddedKafkaBroker securedOnFreePorts(Path dataDir, SaslPlainUsers users) {
+        return new EmbeddedKafkaBroker(dataDir, 0, 0, Map.of(), users);
+    }
+
+    /** The client settings of the super user (empty for a broker without security). */
+    public Map<String, String> superUserClientSettings() {
+        return sasl == null ? Map.of() : sasl.clientSettings(sasl.superUser());
+    }
+
+    /** The users of a secured broker, empty for a broker without security. */
+    public Optional<SaslPlainUsers> saslUsers() {
+        return Optional.ofNullable(sasl);
     }
 
     /**
@@ -149,8 +212,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("min.insync.replicas", "1");
         props.put("auto.create.topics.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        if (sasl != null) {
+            secure(props);
+        }
         props.putAll(overrides);
         return props;
+    }
+
+    private void secure(Map<String, Object> props) {
+        props.put("listeners", "SASL_PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
+        props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", sasl.serverJaas());
+        props.put("listener.name.controller.plain.sasl.jaas.config", sasl.serverJaas());
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:" + sasl.superUser());
+        props.put("allow.everyone.if.no.acl.found", "false");
     }
 
     private Path logDir() {
@@ -180,6 +261,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(superUserClientSettings());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {

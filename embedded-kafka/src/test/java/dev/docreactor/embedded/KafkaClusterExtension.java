@@ -34,11 +34,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final int count;
+    private final EmbeddedKafkaBroker.SaslPlainUsers users;
     private final List<EmbeddedKafkaBroker> brokers = new ArrayList<>();
     private Path root;
 
-    private KafkaClusterExtension(int count) {
+    private KafkaClusterExtension(int count, EmbeddedKafkaBroker.SaslPlainUsers users) {
         this.count = count;
+        this.users = users;
+    }
+
+    private KafkaClusterExtension(int count) {
+        this(count, null);
+    }
+
+    /**
+     * {@code count} independent clusters that require SASL/PLAIN from every client and authorize with
+     * ACLs ({@code StandardAuthorizer}); {@link #admin(int)} logs in as the super user.
+     */
+    public static KafkaClusterExtension securedClusters(int count, EmbeddedKafkaBroker.SaslPlainUsers users) {
+        return new KafkaClusterExtension(count, users);
     }
 
     /** One cluster. */
@@ -55,7 +69,8 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     public void beforeAll(ExtensionContext context) throws IOException {
         root = Files.createTempDirectory("kafka-it-");
         for (int i = 0; i < count; i++) {
-            brokers.add(EmbeddedKafkaBroker.onFreePorts(root.resolve("cluster-" + i)));
+            Path dir = root.resolve("cluster-" + i);
+            brokers.add(users == null ? EmbeddedKafkaBroker.onFreePorts(dir) : EmbeddedKafkaBroker.securedOnFreePorts(dir, users));
         }
         brokers.parallelStream().forEach(EmbeddedKafkaBroker::start);
     }
@@ -85,6 +100,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     public Admin admin(int index) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster(index).bootstrapServers());
+        props.putAll(cluster(index).superUserClientSettings());
         return Admin.create(props);
     }
 

@@ -56,7 +56,8 @@ public final class QuickstartMain {
         System.out.println("  curl -s -XPOST 'localhost:8082/documents/" + documentId
             + "/actions?wait=true' -H 'content-type: application/json' -d '{\"actions\":[{\"type\":\"TOGGLE_TODO\",\"input\":{\"id\":\"a1\"}}]}'");
         System.out.println("  curl -s localhost:8083/connectors?expand=status");
-        System.out.println("Press Ctrl-C to stop.");
+        System.out.println("Everything listens on localhost only and nothing authenticates: a demonstration for this machine");
+        System.out.println("(SECURITY.md lists what a real deployment turns on). Press Ctrl-C to stop.");
         stopped.await();
     }
 }

@@ -11,12 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -92,8 +94,9 @@ public final class ReactorConfig extends AbstractConfig {
     public static final int HTTP_PORT_DEFAULT = 8080;
 
     public static final String HTTP_HOST = "http.host";
-    public static final String HTTP_HOST_DOC = "Address the HTTP API binds to.";
-    public static final String HTTP_HOST_DEFAULT = "0.0.0.0";
+    public static final String HTTP_HOST_DOC = "Address the HTTP API binds to. The default, the loopback address, keeps the API "
+        + "on this machine; set 0.0.0.0 (as the container image does) only together with http.authentication and TLS.";
+    public static final String HTTP_HOST_DEFAULT = "127.0.0.1";
 
     public static final String HTTP_ADVERTISED_ADDRESS = "http.advertised.address";
     public static final String HTTP_ADVERTISED_ADDRESS_DOC = "host:port other instances of this reactor use to reach this instance's HTTP API (queries for documents hosted here are forwarded to it). Default localhost:<http.port>.";
@@ -164,6 +167,47 @@ public final class ReactorConfig extends AbstractConfig {
         + "stops reading its response); the connection is closed. Waiting for a job (?wait=true) does not count. Default 30 s (Jetty's).";
     public static final long HTTP_IDLE_TIMEOUT_MS_DEFAULT = 30_000L;
 
+    public static final String HTTP_SSL_KEYSTORE_LOCATION = "http.ssl.keystore.location";
+    public static final String HTTP_SSL_KEYSTORE_LOCATION_DOC = "Keystore with the HTTP API's certificate and private key. Set: the API "
+        + "speaks HTTPS only (TLS 1.2+), and instances forward to each other over HTTPS, presenting this certificate. Empty: plain HTTP.";
+    public static final String HTTP_SSL_KEYSTORE_PASSWORD = "http.ssl.keystore.password";
+    public static final String HTTP_SSL_KEYSTORE_PASSWORD_DOC = "Password of http.ssl.keystore.location.";
+    public static final String HTTP_SSL_KEYSTORE_TYPE = "http.ssl.keystore.type";
+    public static final String HTTP_SSL_KEYSTORE_TYPE_DOC = "Type of the keystore: PKCS12 or JKS.";
+    public static final String HTTP_SSL_KEYSTORE_TYPE_DEFAULT = "PKCS12";
+    public static final String HTTP_SSL_KEY_PASSWORD = "http.ssl.key.password";
+    public static final String HTTP_SSL_KEY_PASSWORD_DOC = "Password of the private key in the keystore; empty means the keystore's password.";
+    public static final String HTTP_SSL_TRUSTSTORE_LOCATION = "http.ssl.truststore.location";
+    public static final String HTTP_SSL_TRUSTSTORE_LOCATION_DOC = "Truststore of the certificate authorities whose client certificates "
+        + "the API accepts (mTLS) and that instances trust when forwarding. Empty: the JDK's default trust.";
+    public static final String HTTP_SSL_TRUSTSTORE_PASSWORD = "http.ssl.truststore.password";
+    public static final String HTTP_SSL_TRUSTSTORE_PASSWORD_DOC = "Password of http.ssl.truststore.location.";
+    public static final String HTTP_SSL_TRUSTSTORE_TYPE = "http.ssl.truststore.type";
+    public static final String HTTP_SSL_TRUSTSTORE_TYPE_DOC = "Type of the truststore: PKCS12 or JKS.";
+    public static final String HTTP_SSL_TRUSTSTORE_TYPE_DEFAULT = "PKCS12";
+    public static final String HTTP_SSL_CLIENT_AUTH = "http.ssl.client.auth";
+    public static final String HTTP_SSL_CLIENT_AUTH_DOC = "Client certificates (as Kafka's ssl.client.auth): none, requested (checked when "
+        + "presented, for http.authentication=mtls next to tokens) or required (every client presents one the truststore trusts).";
+    public static final String HTTP_SSL_CLIENT_AUTH_DEFAULT = "none";
+
+    public static final String HTTP_AUTHENTICATION = "http.authentication";
+    public static final String HTTP_AUTHENTICATION_DOC = "How HTTP callers prove who they are: a list of token (Authorization: Bearer, "
+        + "tokens stored hashed in http.auth.principals.file) and mtls (the client certificate's CN, listed in the same file; needs TLS and "
+        + "http.ssl.client.auth). Empty: no authentication, every caller may do everything (only for the loopback address). A caller "
+        + "without valid credentials gets 401, one without the route's role 403. GET /health stays open for probes.";
+    public static final String HTTP_AUTHENTICATION_DEFAULT = "";
+    public static final String HTTP_AUTH_PRINCIPALS_FILE = "http.auth.principals.file";
+    public static final String HTTP_AUTH_PRINCIPALS_FILE_DOC = "File of the HTTP API's principals, one a line: 'token sha256:<hex> <name> "
+        + "<roles>' or 'cert <certificate CN> <name> <roles>', roles a comma list of read (GET documents, operations, jobs, models), "
+        + "write (POST), operate (sync status, /metrics). Re-read when it changes (checked at most once a second), no restart. "
+        + "Hash a token with: reactor hash-token.";
+    public static final String HTTP_AUTH_PRINCIPALS_FILE_DEFAULT = "";
+    public static final String HTTP_FORWARD_SECRET = "http.forward.secret";
+    public static final String HTTP_FORWARD_SECRET_DOC = "Secret shared by the instances of this reactor: a query forwarded to the instance "
+        + "hosting a document is signed with it (HMAC-SHA256 over method, path, query and time, valid 60 s), and only a request with a valid "
+        + "signature counts as forwarded. With http.authentication set and no secret, queries for documents hosted by another instance "
+        + "answer 503. At least 32 characters.";
+
     static final ConfigDef CONFIG = new ConfigDef()
         .define(REACTOR_ID, Type.STRING, REACTOR_ID_DEFAULT, (name, value) -> {
             if (value == null || !IdRules.isReactorId(value.toString())) {
@@ -202,7 +246,20 @@ public final class ReactorConfig extends AbstractConfig {
         .define(HTTP_THREADS, Type.INT, HTTP_THREADS_DEFAULT, ConfigDef.Range.between(1, 1024), Importance.LOW, HTTP_THREADS_DOC)
         .define(HTTP_QUEUE_CAPACITY, Type.INT, HTTP_QUEUE_CAPACITY_DEFAULT, ConfigDef.Range.between(0, 100_000), Importance.LOW, HTTP_QUEUE_CAPACITY_DOC)
         .define(HTTP_READ_TIMEOUT_MS, Type.LONG, HTTP_READ_TIMEOUT_MS_DEFAULT, ConfigDef.Range.between(100, 3_600_000), Importance.LOW, HTTP_READ_TIMEOUT_MS_DOC)
-        .define(HTTP_IDLE_TIMEOUT_MS, Type.LONG, HTTP_IDLE_TIMEOUT_MS_DEFAULT, ConfigDef.Range.between(100, 3_600_000), Importance.LOW, HTTP_IDLE_TIMEOUT_MS_DOC);
+        .define(HTTP_IDLE_TIMEOUT_MS, Type.LONG, HTTP_IDLE_TIMEOUT_MS_DEFAULT, ConfigDef.Range.between(100, 3_600_000), Importance.LOW, HTTP_IDLE_TIMEOUT_MS_DOC)
+        .define(HTTP_SSL_KEYSTORE_LOCATION, Type.STRING, "", Importance.HIGH, HTTP_SSL_KEYSTORE_LOCATION_DOC)
+        .define(HTTP_SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.HIGH, HTTP_SSL_KEYSTORE_PASSWORD_DOC)
+        .define(HTTP_SSL_KEYSTORE_TYPE, Type.STRING, HTTP_SSL_KEYSTORE_TYPE_DEFAULT, Importance.LOW, HTTP_SSL_KEYSTORE_TYPE_DOC)
+        .define(HTTP_SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, HTTP_SSL_KEY_PASSWORD_DOC)
+        .define(HTTP_SSL_TRUSTSTORE_LOCATION, Type.STRING, "", Importance.MEDIUM, HTTP_SSL_TRUSTSTORE_LOCATION_DOC)
+        .define(HTTP_SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, HTTP_SSL_TRUSTSTORE_PASSWORD_DOC)
+        .define(HTTP_SSL_TRUSTSTORE_TYPE, Type.STRING, HTTP_SSL_TRUSTSTORE_TYPE_DEFAULT, Importance.LOW, HTTP_SSL_TRUSTSTORE_TYPE_DOC)
+        .define(HTTP_SSL_CLIENT_AUTH, Type.STRING, HTTP_SSL_CLIENT_AUTH_DEFAULT, ConfigDef.CaseInsensitiveValidString.in("none", "requested", "required"),
+            Importance.MEDIUM, HTTP_SSL_CLIENT_AUTH_DOC)
+        .define(HTTP_AUTHENTICATION, Type.LIST, HTTP_AUTHENTICATION_DEFAULT, ConfigDef.ValidList.in(true, "token", "mtls"),
+            Importance.HIGH, HTTP_AUTHENTICATION_DOC)
+        .define(HTTP_AUTH_PRINCIPALS_FILE, Type.STRING, HTTP_AUTH_PRINCIPALS_FILE_DEFAULT, Importance.HIGH, HTTP_AUTH_PRINCIPALS_FILE_DOC)
+        .define(HTTP_FORWARD_SECRET, Type.PASSWORD, null, Importance.MEDIUM, HTTP_FORWARD_SECRET_DOC);
 
     private final Map<String, String> streamsOverrides;
 
@@ -278,9 +335,64 @@ public final class ReactorConfig extends AbstractConfig {
         if (!advertised.isEmpty() && !advertised.matches("[^:/\\s]+:\\d{1,5}")) {
             problems.add("set " + HTTP_ADVERTISED_ADDRESS + " to host:port (was '" + advertised + "')");
         }
+        validateHttpSecurity(problems);
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid reactor configuration: " + String.join("; ", problems));
         }
+    }
+
+    private void validateHttpSecurity(List<String> problems) {
+        List<String> methods = httpAuthentication();
+        if (!methods.isEmpty() && httpPrincipalsFile().isEmpty()) {
+            problems.add("set " + HTTP_AUTH_PRINCIPALS_FILE + ": " + HTTP_AUTHENTICATION + "=" + String.join(",", methods)
+                + " needs the file listing tokens and certificate names with their roles");
+        }
+        if (methods.contains("mtls") && (!httpTlsEnabled() || "none".equalsIgnoreCase(getString(HTTP_SSL_CLIENT_AUTH)))) {
+            problems.add(HTTP_AUTHENTICATION + "=mtls needs TLS with client certificates: set " + HTTP_SSL_KEYSTORE_LOCATION
+                + " and " + HTTP_SSL_CLIENT_AUTH + "=required (or requested)");
+        }
+        if (!httpTlsEnabled() && !"none".equalsIgnoreCase(getString(HTTP_SSL_CLIENT_AUTH))) {
+            problems.add(HTTP_SSL_CLIENT_AUTH + " needs TLS: set " + HTTP_SSL_KEYSTORE_LOCATION);
+        }
+        Password secret = getPassword(HTTP_FORWARD_SECRET);
+        if (secret != null && !secret.value().isEmpty() && secret.value().length() < 32) {
+            problems.add(HTTP_FORWARD_SECRET + " is too short: use at least 32 random characters (e.g. openssl rand -base64 32)");
+        }
+    }
+
+    /** Whether the HTTP API speaks TLS (a keystore is configured). */
+    public boolean httpTlsEnabled() {
+        return !getString(HTTP_SSL_KEYSTORE_LOCATION).isBlank();
+    }
+
+    /** The HTTP API's authentication methods ({@code token}, {@code mtls}); empty when it has none. */
+    public List<String> httpAuthentication() {
+        return getList(HTTP_AUTHENTICATION).stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).filter(m -> !m.isEmpty()).toList();
+    }
+
+    /** The principals file, empty when none is configured. */
+    public Optional<Path> httpPrincipalsFile() {
+        String file = getString(HTTP_AUTH_PRINCIPALS_FILE).trim();
+        return file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
+    }
+
+    /** The secret instances sign forwarded requests with, empty when none is configured. */
+    public Optional<Password> httpForwardSecret() {
+        Password secret = getPassword(HTTP_FORWARD_SECRET);
+        return secret == null || secret.value().isEmpty() ? Optional.empty() : Optional.of(secret);
+    }
+
+    /** The HTTP API's TLS settings, as Kafka names them without the {@code http.} prefix (passwords as {@link Password}). */
+    public Map<String, Object> httpSslSettings() {
+        Map<String, Object> ssl = new HashMap<>();
+        for (String key : List.of(HTTP_SSL_KEYSTORE_LOCATION, HTTP_SSL_KEYSTORE_PASSWORD, HTTP_SSL_KEYSTORE_TYPE, HTTP_SSL_KEY_PASSWORD,
+            HTTP_SSL_TRUSTSTORE_LOCATION, HTTP_SSL_TRUSTSTORE_PASSWORD, HTTP_SSL_TRUSTSTORE_TYPE, HTTP_SSL_CLIENT_AUTH)) {
+            Object value = get(key);
+            if (value != null && !(value instanceof String text && text.isBlank())) {
+                ssl.put(key.substring("http.".length()), value);
+            }
+        }
+        return ssl;
     }
 
     /** This reactor's id. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The reactor's command line: {@code java -jar reactor-app.jar run [--config FILE]}. */
 @Command(name = "reactor", mixinStandardHelpOptions = true, version = "reactor 0.1.0",
     description = "An event-sourced document reactor on Kafka Streams.",
-    subcommands = {ReactorMain.Run.class, ReactorMain.ConfigReference.class, dev.docreactor.reactor.ctl.ReactorCtl.class})
+    subcommands = {ReactorMain.Run.class, ReactorMain.ConfigReference.class, ReactorMain.HashToken.class, dev.docreactor.reactor.ctl.ReactorCtl.class})
 public final class ReactorMain {
 
     /** Entry point. */
@@ -67,6 +67,21 @@ public final class ReactorMain {
         @Override
         public Integer call() {
             System.out.print(ReactorConfig.markdownReference());
+            return 0;
+        }
+    }
+
+    /** Prints the form of a bearer token the principals file holds, reading the token from stdin (never from the command line). */
+    @Command(name = "hash-token", description = "Read an HTTP bearer token from stdin and print its sha256:<hex> for http.auth.principals.file.")
+    static final class HashToken implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            String token = new String(System.in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (token.isEmpty()) {
+                System.err.println("error: no token on stdin; e.g. openssl rand -base64 32 | tee token | reactor hash-token");
+                return 2;
+            }
+            System.out.println(dev.docreactor.reactor.api.PrincipalsFile.hash(token));
             return 0;
         }
     }

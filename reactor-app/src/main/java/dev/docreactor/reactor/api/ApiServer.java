@@ -3,7 +3,9 @@ package dev.docreactor.reactor.api;
 import dev.docreactor.reactor.ReactorConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
@@ -36,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@code http.threads} workers with a queue of {@code http.queue.capacity}, and a request that finds the
  * queue full is answered 503 with {@code Retry-After} at once. {@code /health} and {@code /metrics} run on
  * their own two threads, so they answer while every worker is busy.
+ *
+ * <p>Security ({@code http.ssl.*}, {@code http.authentication}): HTTPS when a keystore is configured;
+ * every route but {@code GET /health} needs an authenticated caller ({@link HttpAuthenticator}) holding the
+ * route's {@link Role}, checked before the body is read. A request counts as forwarded by another
+ * instance only with a valid {@link ForwardSignature}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -52,6 +63,8 @@ public final class ApiServer implements AutoCloseable {
     private final ThreadPoolExecutor operational;
     private final Server server;
     private final ServerConnector connector;
+    private final HttpAuthenticator authenticator;
+    private final ForwardSignature forwardSignature;
 
     /**
      * Binds the port (so {@link #port()} is known before Kafka Streams starts); call {@link #start()} to serve.
@@ -63,7 +76,10 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ReactorBackend backend, ReactorConfig config) throws IOException {
         this.maxBodyBytes = config.maxJobBytes();
         this.readTimeout = config.httpReadTimeout();
-        Forwarder forwarder = new Forwarder(backend);
+        this.authenticator = new HttpAuthenticator(config);
+        this.forwardSignature = config.httpForwardSecret().map(secret -> new ForwardSignature(secret.value(), Clock.systemUTC())).orElse(null);
+        HttpTls tls = config.httpTlsEnabled() ? new HttpTls(config) : null;
+        Forwarder forwarder = new Forwarder(backend, tls == null ? null : tls.client(), forwardSignature, authenticator.enabled());
         JobsResource jobs = new JobsResource(backend, config.waitTimeout());
         new HealthResource(backend).register(routes);
         new ModelsResource(backend).register(routes);
@@ -83,7 +99,14 @@ public final class ApiServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         // While a request is served; waits for a job are excluded (see handle).
         http.setIdleTimeout(config.httpIdleTimeout().toMillis());
-        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        if (tls == null) {
+            this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        } else {
+            // Certificates name hosts by SAN; the API does not insist that clients send SNI.
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls.server(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+        }
         connector.setHost(config.httpHost());
         connector.setPort(config.httpPort());
         // Before a request's headers are complete (and between requests) this is the only timeout.
@@ -121,7 +144,8 @@ public final class ApiServer implements AutoCloseable {
             close();
             throw new IOException(e.getMessage(), e);
         }
-        log.info("HTTP API listening on port {}", port());
+        log.info("HTTP API listening on port {} ({}, authentication: {})", port(), connector.getDefaultProtocol().startsWith("SSL") ? "HTTPS" : "HTTP",
+            authenticator.enabled() ? "on" : "off");
         return this;
     }
 
@@ -164,6 +188,13 @@ public final class ApiServer implements AutoCloseable {
                 send(response, callback, ErrorMapper.toResponse(e, described));
                 return true;
             }
+            boolean forwarded = isForwarded(request, method);
+            try {
+                authorize(request, forwarded, method, path, described);
+            } catch (RuntimeException e) {
+                send(response, callback, ErrorMapper.toResponse(e, described));
+                return true;
+            }
             readBody(request).whenComplete((body, failure) -> {
                 if (failure != null) {
                     send(response, callback, ErrorMapper.toResponse(bodyFailure(failure), described));
@@ -172,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
                 ApiRequest apiRequest;
                 try {
                     apiRequest = ApiRequest.of(method, path, request.getHttpURI().getPath(), request.getHttpURI().getQuery(), body,
-                        request.getHeaders().contains(ApiRequest.FORWARDED_HEADER));
+                        forwarded);
                 } catch (RuntimeException e) {
                     send(response, callback, ErrorMapper.toResponse(e, described));
                     return;
@@ -186,6 +217,27 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             return true;
+        }
+
+        /** A request is forwarded when another instance signed it; without a secret, only when nobody authenticates. */
+        private boolean isForwarded(Request request, String method) {
+            String header = request.getHeaders().get(ApiRequest.FORWARDED_HEADER);
+            if (forwardSignature != null) {
+                return forwardSignature.verify(header, method, pathAndQuery(request));
+            }
+            return !authenticator.enabled() && header != null;
+        }
+
+        /** Authenticates the caller (a signed forwarded request was authorized by the instance that forwarded it). */
+        private void authorize(Request request, boolean forwarded, String method, String path, String described) {
+            Optional<Role> role = Role.requiredFor(method, path == null ? "" : path);
+            if (role.isEmpty() || (forwarded && authenticator.enabled())) {
+                return;
+            }
+            EndPoint.SslSessionData ssl = (EndPoint.SslSessionData) request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+            Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                ssl == null ? null : ssl.peerCertificates());
+            HttpAuthenticator.authorize(caller, role.get(), described);
         }
 
         private CompletableFuture<byte[]> readBody(Request request) {
@@ -216,6 +268,11 @@ public final class ApiServer implements AutoCloseable {
                 + " ms (http.read.timeout.ms)");
         }
         return new ReactorException.InvalidRequest("could not read the request body: " + cause.getMessage());
+    }
+
+    private static String pathAndQuery(Request request) {
+        String query = request.getHttpURI().getQuery();
+        return request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
     }
 
     private static void send(Response response, Callback callback, ApiResponse answer) {

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>status per failure</caption>
  *   <tr><td>{@link ReactorException.InvalidRequest}</td><td>400</td></tr>
+ *   <tr><td>{@link ReactorException.Unauthenticated}</td><td>401 with WWW-Authenticate</td></tr>
+ *   <tr><td>{@link ReactorException.Forbidden}</td><td>403</td></tr>
  *   <tr><td>{@link ReactorException.NotFound}</td><td>404</td></tr>
  *   <tr><td>{@link ReactorException.MethodNotAllowed}</td><td>405</td></tr>
  *   <tr><td>{@link ReactorException.RequestTimedOut}</td><td>408</td></tr>
@@ -32,6 +34,10 @@ public final class ErrorMapper {
     public static int status(Throwable failure) {
         if (failure instanceof ReactorException.InvalidRequest) {
             return 400;
+        } else if (failure instanceof ReactorException.Unauthenticated) {
+            return 401;
+        } else if (failure instanceof ReactorException.Forbidden) {
+            return 403;
         } else if (failure instanceof ReactorException.NotFound) {
             return 404;
         } else if (failure instanceof ReactorException.MethodNotAllowed) {
@@ -60,6 +66,9 @@ public final class ErrorMapper {
             // A rebalance moved or is restoring the store between locating it and reading it: retryable.
             return ApiResponse.error(status, "the reactor's stores are being rebalanced; retry shortly (" + failure.getMessage() + ")")
                 .retryAfter(ReactorException.Unavailable.DEFAULT_RETRY_AFTER);
+        }
+        if (status == 401) {
+            return ApiResponse.error(status, failure.getMessage()).withHeader("WWW-Authenticate", "Bearer realm=\"reactor\"");
         }
         if (status == 500) {
             log.error("Unexpected error serving {}", request, failure);

@@ -35,6 +35,26 @@ public abstract sealed class ReactorException extends RuntimeException {
         }
     }
 
+    /** The caller did not prove who they are: no credentials, or unknown ones. */
+    public static final class Unauthenticated extends ReactorException {
+        private static final long serialVersionUID = 1L;
+
+        /** Unauthenticated, as {@code message} says (never with the credential). */
+        public Unauthenticated(String message) {
+            super(message);
+        }
+    }
+
+    /** The caller is known but lacks the role the request needs. */
+    public static final class Forbidden extends ReactorException {
+        private static final long serialVersionUID = 1L;
+
+        /** Not allowed, as {@code message} says. */
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
     /** The request (or the job it becomes) is larger than the reactor accepts. */
     public static final class TooLarge extends ReactorException {
         private static final long serialVersionUID = 1L;

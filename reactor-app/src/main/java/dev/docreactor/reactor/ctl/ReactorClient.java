@@ -38,11 +38,21 @@ final class ReactorClient {
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final String token;
 
     ReactorClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
+
+    /**
+     * A client of the API at {@code baseUrl}; {@code token} (may be null) is sent as a bearer token. HTTPS
+     * trusts the JVM's truststore ({@code -Djavax.net.ssl.trustStore=...}).
+     */
+    ReactorClient(String baseUrl, Duration timeout, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.token = token == null || token.isBlank() ? null : token.strip();
     }
 
     /** GET {@code path}; the response whatever its status. */
@@ -84,7 +94,8 @@ final class ReactorClient {
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
             throw new CtlException("invalid reactor URL '" + baseUrl + "': use http://host:port", 2);
         }
-        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private Response send(HttpRequest request) {

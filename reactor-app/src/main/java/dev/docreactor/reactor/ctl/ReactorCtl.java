@@ -38,6 +38,11 @@ public final class ReactorCtl {
         description = "The reactor's HTTP API (env REACTORCTL_URL; default ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+        description = "File holding the bearer token for an API with http.authentication=token (env REACTORCTL_TOKEN holds "
+            + "the token itself; never on the command line, where other users see it). HTTPS trusts the JVM's truststore.")
+    Path tokenFile;
+
     @Option(names = "--bootstrap-servers", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
         defaultValue = "${env:REACTORCTL_BOOTSTRAP_SERVERS}",
         description = "Kafka cluster of the reactor's topics (env REACTORCTL_BOOTSTRAP_SERVERS; default: bootstrap.servers "
@@ -82,7 +87,18 @@ public final class ReactorCtl {
 
     /** The HTTP client for {@link #url}. */
     ReactorClient client() {
-        return new ReactorClient(url, timeout);
+        return new ReactorClient(url, timeout, token());
+    }
+
+    private String token() {
+        if (tokenFile != null) {
+            try {
+                return Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw new CtlException("cannot read --token-file " + tokenFile + ": " + e.getMessage(), 2);
+            }
+        }
+        return System.getenv("REACTORCTL_TOKEN");
     }
 
     /** The reactor's configuration as far as reactorctl knows it (id and topic names). */

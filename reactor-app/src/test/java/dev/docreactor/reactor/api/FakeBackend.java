@@ -24,6 +24,12 @@ final class FakeBackend implements ReactorBackend {
     private final AtomicInteger waiting = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
     private final DocumentModelRegistry models = new DocumentModelRegistry();
+    private volatile String owner;
+
+    /** Makes every document hosted by the instance at {@code hostAndPort} (null: by this one). */
+    void hostDocumentsAt(String hostAndPort) {
+        owner = hostAndPort;
+    }
 
     /** Requests currently waiting for a job result. */
     int waiting() {
@@ -47,7 +53,7 @@ final class FakeBackend implements ReactorBackend {
 
     @Override
     public Optional<String> remoteOwnerOfDocument(String documentId) {
-        return Optional.empty();
+        return Optional.ofNullable(owner);
     }
 
     @Override

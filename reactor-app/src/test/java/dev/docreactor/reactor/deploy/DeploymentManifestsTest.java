@@ -47,6 +47,8 @@ class DeploymentManifestsTest {
     private static final String KAFKA_VERSION = AppInfoParser.getVersion();
     private static final String STRIMZI_API = "kafka.strimzi.io/v1";
     private static final int KAFKA_PORT = ReactorConfig.EMBEDDED_KAFKA_PORT_DEFAULT;
+    /** Strimzi clusters have one listener, TLS with client certificates, on 9093. */
+    private static final int STRIMZI_TLS_PORT = 9093;
     private static final int CONNECT_REST_PORT = 8083;
     private static final String CONNECTOR_SOURCES = "sync-connector/src/main/java/";
     /** Keys the Connect framework (not the sync connector) understands in a connector configuration. */
@@ -68,6 +70,24 @@ class DeploymentManifestsTest {
     }
 
     // ---------------------------------------------------------------- docker compose
+
+    @Test
+    void shouldPublishNoJmxAndKeepConnectRestAndReactorsOnTheHostLoopback() throws Exception {
+        JsonNode services = YAML.readTree(dockerComposeConfig()).path("services");
+        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> service = it.next();
+            String environment = service.getValue().path("environment").toString();
+            assertThat(environment).as("%s configures no remote JMX", service.getKey()).doesNotContain("jmxremote").doesNotContain("JMX_PORT");
+            if (service.getKey().startsWith("reactor-") || service.getKey().equals("connect")) {
+                for (JsonNode port : service.getValue().path("ports")) {
+                    String hostIp = port.isObject() ? port.path("host_ip").asText() : port.asText().split(":")[0];
+                    assertThat(hostIp).as("%s publishes %s on the loopback address only", service.getKey(), port).isEqualTo("127.0.0.1");
+                }
+            }
+        }
+        assertThat(read("deploy/reactor/Dockerfile")).as("the image authenticates HTTP callers by default")
+            .contains("REACTOR_HTTP_AUTHENTICATION=token").contains("REACTOR_HTTP_AUTH_PRINCIPALS_FILE=");
+    }
 
     @Test
     void shouldPassDockerComposeConfigAndUseDefaultTopicNamesAndPorts() throws Exception {
@@ -261,8 +281,13 @@ class DeploymentManifestsTest {
             pools.values().stream().filter(p -> kafka.getKey().equals(label(p, "strimzi.io/cluster")))
                 .forEach(p -> p.at("/spec/roles").forEach(r -> roles.add(r.asText())));
             assertThat(roles).as("%s: node pools of %s (KRaft)", overlay, kafka.getKey()).contains("broker", "controller");
-            assertThat(listenerPorts(kafka.getValue())).as("%s: %s has a plain listener on the default port", overlay, kafka.getKey())
-                .contains(KAFKA_PORT);
+            assertThat(plainListenerPorts(kafka.getValue())).as("%s: %s has no plain listener", overlay, kafka.getKey()).isEmpty();
+            assertThat(kafka.getValue().at("/spec/kafka/listeners/0/port").asInt()).as("%s: %s TLS listener port", overlay, kafka.getKey())
+                .isEqualTo(STRIMZI_TLS_PORT);
+            assertThat(kafka.getValue().at("/spec/kafka/listeners/0/authentication/type").asText())
+                .as("%s: %s authenticates clients by certificate", overlay, kafka.getKey()).isEqualTo("tls");
+            assertThat(kafka.getValue().at("/spec/kafka/authorization/type").asText())
+                .as("%s: %s authorizes with ACLs", overlay, kafka.getKey()).isEqualTo("simple");
         }
         for (JsonNode pool : pools.values()) {
             assertThat(kafkas).as("%s: node pool %s belongs to a Kafka", overlay, pool.at("/metadata/name").asText())
@@ -395,7 +420,7 @@ class DeploymentManifestsTest {
         Matcher m = Pattern.compile("(.+)-kafka-bootstrap:(\\d+)").matcher(bootstrap);
         assertThat(m.matches()).as("%s: %s is a Strimzi bootstrap address", overlay, bootstrap).isTrue();
         assertThat(kafkas).as("%s: %s names a Kafka of this deployment", overlay, bootstrap).contains(m.group(1));
-        assertThat(Integer.parseInt(m.group(2))).as("%s: %s uses the plain listener", overlay, bootstrap).isEqualTo(KAFKA_PORT);
+        assertThat(Integer.parseInt(m.group(2))).as("%s: %s uses the TLS listener", overlay, bootstrap).isEqualTo(STRIMZI_TLS_PORT);
         return m.group(1);
     }
 
@@ -602,7 +627,7 @@ class DeploymentManifestsTest {
         return true;
     }
 
-    private static Set<Integer> listenerPorts(JsonNode kafka) {
+    private static Set<Integer> plainListenerPorts(JsonNode kafka) {
         Set<Integer> ports = new HashSet<>();
         kafka.at("/spec/kafka/listeners").forEach(l -> {
             if (!l.path("tls").asBoolean()) {

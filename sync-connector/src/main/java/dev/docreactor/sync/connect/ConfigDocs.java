@@ -59,7 +59,7 @@ public final class ConfigDocs {
             .append("| `remote.<name>.client.<setting>` | client setting of the remote cluster (security, SSL, SASL) |\n")
             .append("| `remote.<name>.<key>` | any key above, for every direction of that remote |\n")
             .append("| `remote.<name>.pull.<key>`, `remote.<name>.push.<key>` | any key above, for one direction |\n")
-            .append("| anything else | a Connect worker setting (`listeners`, `group.id`, security, ...); `security.*`, `ssl.*`, `sasl.*` also reach the connectors' local clients |\n");
+            .append("| anything else | a Connect worker setting (`listeners`, `group.id`, security, ...); `security.*`, `ssl.*`, `sasl.*` also reach the connectors' local clients and Connect's own `producer.*`, `consumer.*`, `admin.*` clients (unless set); secrets may be `${env:NAME}` or `${file:path:key}` references |\n");
         return md.toString();
     }
 

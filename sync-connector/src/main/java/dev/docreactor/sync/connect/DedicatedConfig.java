@@ -38,7 +38,10 @@ import org.apache.kafka.connect.runtime.SinkConnectorConfig;
  *
  * Every other key is a Connect worker setting ({@code listeners}, {@code group.id}, security, ...);
  * the worker's {@code security.*}, {@code ssl.*} and {@code sasl.*} settings also reach the clients
- * the connectors open on the local cluster.
+ * the connectors open on the local cluster, and Connect's own producers, consumers and admin clients
+ * for the connectors ({@code producer.*}, {@code consumer.*}, {@code admin.*}, unless set). Secrets may be
+ * given as {@code ${env:NAME}} or {@code ${file:path:key}}: the file and environment config providers
+ * are on by default.
  */
 public final class DedicatedConfig {
 
@@ -54,6 +57,8 @@ public final class DedicatedConfig {
     public static final long RESTART_BACKOFF_MAX_MS_DEFAULT = 300_000;
 
     private static final List<String> SECURITY_PREFIXES = List.of("security.", "ssl.", "sasl.");
+    /** Prefixes of the worker settings of the producers, consumers and admin clients Connect opens for connectors. */
+    private static final List<String> CONNECT_CLIENT_PREFIXES = List.of("producer.", "consumer.", "admin.");
 
     private final Map<String, String> workerProps;
     private final Map<String, Map<String, String>> connectors;
@@ -96,6 +101,9 @@ public final class DedicatedConfig {
                 }
             }
         });
+        // Connect's own clients for the connectors take prefixed settings: without these they would
+        // connect without the worker's security.
+        localSecurity.forEach((key, value) -> CONNECT_CLIENT_PREFIXES.forEach(client -> worker.putIfAbsent(client + key, value)));
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
         for (String remote : list(props.getOrDefault(REMOTES, ""))) {
             String prefix = REMOTE_PREFIX + remote + ".";
@@ -161,6 +169,9 @@ public final class DedicatedConfig {
         worker.put("offset.flush.interval.ms", "5000");
         worker.put("connector.client.config.override.policy", "All");
         worker.put("plugin.discovery", "service_load");
+        worker.put("config.providers", "file,env");
+        worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         return worker;
     }
 

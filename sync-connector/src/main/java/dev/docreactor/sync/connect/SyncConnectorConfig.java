@@ -188,6 +188,25 @@ public class SyncConnectorConfig extends AbstractConfig {
     /** The only isolation level a push connector may read the event bus with. */
     public static final String READ_COMMITTED = "read_committed";
 
+    private static final String GROUP_SECURITY = "Security";
+    /**
+     * Client settings of either cluster that hold secrets. They are declared {@code PASSWORD} (as
+     * {@code source.<key>} and {@code target.<key>}) so Connect and {@code AbstractConfig} show them as
+     * {@code [hidden]}; the clients get them unchanged. Store them as config provider references
+     * ({@code ${file:...}}, {@code ${env:...}}) so Connect's config topic and REST API hold no secret either.
+     */
+    public static final List<String> SECRET_CLIENT_KEYS = List.of("sasl.jaas.config", "ssl.keystore.password", "ssl.key.password",
+        "ssl.truststore.password", "ssl.keystore.key", "ssl.keystore.certificate.chain", "ssl.truststore.certificates",
+        "sasl.oauthbearer.client.credentials.client.secret");
+    /** Client settings of either cluster documented here (they pass through like any other). */
+    public static final Map<String, String> DOCUMENTED_CLIENT_KEYS = Map.of(
+        "security.protocol", "Protocol of the clients: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.",
+        "sasl.mechanism", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.",
+        "ssl.keystore.type", "Type of the client keystore: JKS, PKCS12 or PEM (then ssl.keystore.key and ssl.keystore.certificate.chain).",
+        "ssl.keystore.location", "Client keystore file (mTLS to the cluster).",
+        "ssl.truststore.type", "Type of the truststore: JKS, PKCS12 or PEM (then ssl.truststore.certificates).",
+        "ssl.truststore.location", "Truststore file with the cluster's CA.");
+
     /** Keys of this class that start with a client prefix but are not client settings. */
     private static final Set<String> OWN_PREFIXED_KEYS = Set.of(SOURCE_REACTOR_ID, SOURCE_TOPIC, TARGET_REACTOR_ID,
         TARGET_QUEUE_TOPIC, TARGET_CONSUMER_GROUP);
@@ -276,7 +295,24 @@ public class SyncConnectorConfig extends AbstractConfig {
         def.define(SCHEDULER_LOCAL_LAG_HIGH, Type.LONG, SCHEDULER_LOCAL_LAG_HIGH_DEFAULT, ConfigDef.Range.atLeast(1),
             Importance.LOW, SCHEDULER_LOCAL_LAG_HIGH_DOC, GROUP_SCHEDULER, ++o, ConfigDef.Width.SHORT,
             SCHEDULER_LOCAL_LAG_HIGH);
+        defineSecurity(def);
         return def;
+    }
+
+    private static void defineSecurity(ConfigDef def) {
+        int o = 0;
+        for (String prefix : List.of(SOURCE_PREFIX, TARGET_PREFIX)) {
+            String cluster = prefix.equals(SOURCE_PREFIX) ? "source (event bus)" : "target (queue)";
+            for (String key : new java.util.TreeSet<>(DOCUMENTED_CLIENT_KEYS.keySet())) {
+                def.define(prefix + key, Type.STRING, null, Importance.MEDIUM, DOCUMENTED_CLIENT_KEYS.get(key)
+                    + " Of the " + cluster + " cluster's clients; unset: the client default (Connect's own settings on the local cluster).",
+                    GROUP_SECURITY, ++o, ConfigDef.Width.MEDIUM, prefix + key);
+            }
+            for (String key : SECRET_CLIENT_KEYS) {
+                def.define(prefix + key, Type.PASSWORD, null, Importance.MEDIUM, "Secret client setting " + key + " of the " + cluster
+                    + " cluster (Kafka's " + key + "), shown as [hidden] by Connect.", GROUP_SECURITY, ++o, ConfigDef.Width.LONG, prefix + key);
+            }
+        }
     }
 
     /**

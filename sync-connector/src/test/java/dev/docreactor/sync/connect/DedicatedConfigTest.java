@@ -59,6 +59,25 @@ class DedicatedConfigTest {
     }
 
     @Test
+    void shouldGiveTheWorkerSecurityToConnectsOwnProducerConsumerAndAdminClients() {
+        Map<String, String> props = pingPong();
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "${env:SYNC_JAAS}");
+        props.put("consumer.sasl.mechanism", "PLAIN");
+
+        Map<String, String> worker = DedicatedConfig.parse(props).workerProps();
+
+        for (String client : new String[] {"producer.", "consumer.", "admin."}) {
+            assertThat(worker).as("%s clients get the worker's security", client)
+                .containsEntry(client + "security.protocol", "SSL").containsEntry(client + "sasl.jaas.config", "${env:SYNC_JAAS}");
+        }
+        assertThat(worker).as("an explicit client setting wins").containsEntry("consumer.sasl.mechanism", "PLAIN")
+            .containsEntry("producer.sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(worker).as("secrets can be references resolved by the env and file providers")
+            .containsEntry("config.providers", "file,env");
+    }
+
+    @Test
     void shouldRejectUnknownModesAndMissingRemotes() {
         Map<String, String> props = pingPong();
         props.put("remote.b.mode", "sideways");

@@ -47,6 +47,24 @@ class SyncConnectorConfigTest {
     }
 
     @Test
+    void shouldDeclareClientSecretsAsPasswordsSoTheyAreHiddenButPassedUnchanged() {
+        Map<String, String> props = pull();
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"s3cret-pw\";";
+        props.put("source.sasl.jaas.config", jaas);
+        props.put("target.ssl.truststore.password", "trust-pw-123");
+        SyncConnectorConfig config = new SyncConnectorConfig(props);
+
+        for (String key : new String[] {"source.sasl.jaas.config", "target.ssl.keystore.password", "source.ssl.key.password"}) {
+            assertThat(SyncConnectorConfig.CONFIG_DEF.configKeys().get(key).type).as("%s is a password", key)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+        }
+        assertThat(config.values().toString()).as("values as Connect logs them hide secrets")
+            .doesNotContain("s3cret-pw").doesNotContain("trust-pw-123");
+        assertThat(config.sourceClientConfig()).as("the source client gets the secret unchanged").containsEntry("sasl.jaas.config", jaas);
+        assertThat(config.targetClientConfig()).as("the target client too").containsEntry("ssl.truststore.password", "trust-pw-123");
+    }
+
+    @Test
     void shouldRejectInvalidCombinationsSayingWhatToChange() {
         Map<String, String> props = pull();
         props.put("target.reactor.id", "b");
