@@ -124,7 +124,7 @@ public final class DocumentSizeScenario implements Scenario {
             } finally {
                 ChildJvm.MemoryPeaks memory = reactor.stop();
                 context.recordMemory("8/reactor", memory);
-                result.add(Row.value("peak RSS [MiB]", "MiB", "reactor during 8", memory.rssBytes() / (1024.0 * 1024.0),
+                result.add(Row.value("peak RSS", "MiB", "reactor during 8", memory.rssBytes() / (1024.0 * 1024.0),
                     Target.valueAtMost(1024, "MiB")));
                 reactor.close();
             }

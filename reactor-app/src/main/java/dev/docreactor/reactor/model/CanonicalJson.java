@@ -127,8 +127,17 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException if the node holds a value JSON text cannot express
      */
     public static String write(JsonNode node) {
+        return write(node, 16);
+    }
+
+    /**
+     * {@link #write(JsonNode)} into a buffer of {@code expectedLength} characters (e.g. a
+     * {@link JsonMeasure#sizeAtMost} figure the caller has), so a large state's text is not copied each
+     * time the buffer grows. The text is the same whatever the hint.
+     */
+    public static String write(JsonNode node, long expectedLength) {
         Objects.requireNonNull(node, "node");
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder((int) Math.max(16, Math.min(expectedLength, Integer.MAX_VALUE - 16)));
         writeValue(node, out);
         return out.toString();
     }
@@ -166,7 +175,14 @@ public final class CanonicalJson {
             case OBJECT -> writeObject(node, out);
             case ARRAY -> writeArray(node, out);
             case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> out.append(canonicalNumber(node));
+            case NUMBER -> {
+                if (node.isIntegralNumber() && node.canConvertToLong()) {
+                    // The same digits as the BigInteger form below, without building one.
+                    out.append(node.longValue());
+                } else {
+                    out.append(canonicalNumber(node));
+                }
+            }
             case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
             case NULL -> out.append("null");
             default -> throw new IllegalArgumentException(
