@@ -61,6 +61,10 @@ public final class DocumentSizeScenario implements Scenario {
     private static final int PATCHES_PER_BUILD_JOB = 5;
     private static final int MAX_STATE_BYTES = 4 * 1024 * 1024;
     private static final long CACHE_BYTES = 64L * 1024 * 1024;
+    private static final int CONCURRENT_CLIENTS = 16;
+
+    /** Wall time of the concurrent-clients run. */
+    private long concurrentWallNanos;
 
     /** Results seen, by job-id prefix: count, first and last arrival (nanoTime). */
     private final Map<String, long[]> phases = new ConcurrentHashMap<>();
@@ -91,12 +95,15 @@ public final class DocumentSizeScenario implements Scenario {
             try (TopicWatcher results = TopicWatcher.start(cluster.bootstrapServers(), TopicNames.jobResults(id), this::observe);
                  JobSender sender = new JobSender(cluster, queue)) {
                 int port = ChildJvm.httpPort(reactor.awaitReady(Duration.ofMinutes(2)));
+                // Unrecorded warm-up, so the first (10-member) figure, the baseline, is not the JIT's.
+                build(sender, "warm-up", SIZES.get(0));
+                timedPatches(sender, "warm-up", SIZES.get(0), opsFor(SIZES.get(0), mode), "warmup");
                 Map<Integer, Double> rates = new LinkedHashMap<>();
                 for (int size : SIZES) {
                     String document = "size-" + size;
                     build(sender, document, size);
                     int ops = opsFor(size, mode);
-                    double rate = timedPatches(sender, document, size, ops);
+                    double rate = timedPatches(sender, document, size, ops, "patch" + size);
                     rates.put(size, rate);
                     Progress.log("8: %,d members: %.0f ops/s", size, rate);
                     reactor.checkAlive();
@@ -121,6 +128,17 @@ public final class DocumentSizeScenario implements Scenario {
                 result.add(Row.compared("single-client write latency p99", "ms", "HTTP ?wait=true",
                     http.getValueAtPercentile(99) / 1000.0, "reactor alone (queue -> result)",
                     alone.getValueAtPercentile(99) / 1000.0, null));
+                long resultsBefore = results.count();
+                Histogram concurrent = concurrentHttp(port, "size-10", CONCURRENT_CLIENTS, requests);
+                double concurrentSeconds = concurrent.getTotalCount() == 0 ? 1 : concurrentWallNanos / 1e9;
+                double jobsPerRequest = (results.count() - resultsBefore) / (double) concurrent.getTotalCount();
+                result.add(Latency.of(CONCURRENT_CLIENTS + " concurrent clients, HTTP POST ?wait=true, one document",
+                    (int) Math.round(concurrent.getTotalCount() / concurrentSeconds), concurrent.getTotalCount() / concurrentSeconds,
+                    concurrent));
+                result.add(Row.compared("HTTP ?wait=true requests/s on one document", "req/s",
+                    CONCURRENT_CLIENTS + " concurrent clients", concurrent.getTotalCount() / concurrentSeconds, "1 client",
+                    rate(http), null));
+                result.detail("jobsPerRequestWithConcurrentClients", Math.round(jobsPerRequest * 100) / 100.0);
             } finally {
                 ChildJvm.MemoryPeaks memory = reactor.stop();
                 context.recordMemory("8/reactor", memory);
@@ -131,11 +149,15 @@ public final class DocumentSizeScenario implements Scenario {
         }
         result.note(String.format(Locale.ROOT, "Documents of %s members (\"m000000\": n, about 18 bytes of canonical JSON each), "
                 + "built with PATCH jobs of %d-member patches; then one-member replace patches of one document at a time, "
-                + "written to the queue without waiting and timed from the first to the last job result (the first poll's "
+                + "written to the queue without waiting (after an unrecorded warm-up of the same on another 10-member document) and timed from the first to the last job result (the first poll's "
                 + "results not counted); one reactor, one stream thread, exactly_once_v2, commit.interval.ms=100, "
                 + "reactor.max.state.bytes=%d (the 100,000-member document is about 1.8 MB; the default is 256 KiB), "
                 + "reactor.cache.max.bytes=%d. Operations timed per size: %s.", SIZES, MEMBERS_PER_PATCH, MAX_STATE_BYTES,
             CACHE_BYTES, SIZES.stream().map(s -> s + ": " + opsFor(s, mode)).toList()));
+        result.note("Concurrent clients: " + CONCURRENT_CLIENTS + " HTTP clients, each one request at a time with ?wait=true, "
+            + "on the same 10-member document (http.threads=16); the reactor coalesces requests of one document that "
+            + "arrive while a job of it is being enqueued into one job (see details jobsPerRequestWithConcurrentClients); "
+            + "compared with the single client's requests/s.");
         result.note("Single-client latency: one request at a time on the 10-member document, each one one-member replace "
             + "patch; HTTP = POST /documents/{id}/actions?wait=true, request sent -> answer received (the reactor answers "
             + "once the job's result is stored, i.e. after the exactly-once commit holding it); reactor alone = the same job "
@@ -176,7 +198,7 @@ public final class DocumentSizeScenario implements Scenario {
 
     /** Creates {@code document} and grows it to {@code size} members; waits until every job is done. */
     private void build(JobSender sender, String document, int size) {
-        String prefix = "build" + size;
+        String prefix = "build" + document.replace("-", "");
         Jobs jobs = new Jobs(prefix);
         int count = 1;
         sender.send(jobs.create(document));
@@ -198,8 +220,7 @@ public final class DocumentSizeScenario implements Scenario {
     }
 
     /** Writes {@code ops} one-member replace patches of {@code document}; their rate, first poll excluded. */
-    private double timedPatches(JobSender sender, String document, int size, int ops) {
-        String prefix = "patch" + size;
+    private double timedPatches(JobSender sender, String document, int size, int ops, String prefix) {
         Jobs jobs = new Jobs(prefix);
         for (int i = 0; i < ops; i++) {
             int member = (i * 7919) % size;
@@ -268,6 +289,53 @@ public final class DocumentSizeScenario implements Scenario {
             }
             micros.recordValue(Math.max(1, elapsed / 1000));
         }
+        return micros;
+    }
+
+    /**
+     * {@code clients} clients on one document, each sending {@code requestsEach} requests one at a time
+     * ({@code ?wait=true}); the reactor coalesces the requests that arrive together into shared jobs.
+     */
+    private Histogram concurrentHttp(int port, String document, int clients, int requestsEach) throws Exception {
+        Histogram micros = new Histogram(3_600_000_000L, 3);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/documents/" + document + "/actions?wait=true");
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int clientNumber = c;
+            running.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < requestsEach; i++) {
+                    String body = "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"replace\",\"path\":\"/"
+                        + member(clientNumber % 10) + "\",\"value\":" + i + "}]}]}";
+                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("POST ?wait=true answered " + response.statusCode() + ": "
+                                + response.body());
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    synchronized (micros) {
+                        micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                    }
+                }
+            }, threads));
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        } finally {
+            threads.shutdownNow();
+        }
+        concurrentWallNanos = System.nanoTime() - start;
         return micros;
     }
 
