@@ -191,9 +191,14 @@ public final class CanonicalJson {
     }
 
     private static void writeObject(JsonNode node, StringBuilder out) {
-        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
-        members.addAll(node.properties());
-        members.sort(Map.Entry.comparingByKey());
+        // Trees read from canonical text (every stored state) keep its sorted member order: no sort needed.
+        Iterable<Map.Entry<String, JsonNode>> members = node.properties();
+        if (!sortedByKey(node)) {
+            List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(node.size());
+            sorted.addAll(node.properties());
+            sorted.sort(Map.Entry.comparingByKey());
+            members = sorted;
+        }
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> member : members) {
@@ -206,6 +211,18 @@ public final class CanonicalJson {
             writeValue(member.getValue(), out);
         }
         out.append('}');
+    }
+
+    /** Whether the members of an object node are in the canonical order (String order of the keys) already. */
+    private static boolean sortedByKey(JsonNode node) {
+        String previous = null;
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (previous != null && previous.compareTo(member.getKey()) >= 0) {
+                return false;
+            }
+            previous = member.getKey();
+        }
+        return true;
     }
 
     private static void writeArray(JsonNode node, StringBuilder out) {
