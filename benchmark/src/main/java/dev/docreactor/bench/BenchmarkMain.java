@@ -39,7 +39,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results", description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--scenarios", split = ",", description = "Scenarios to run, e.g. 1,5,7. Default: all (1-7).")
+    @Option(names = "--scenarios", split = ",", description = "Scenarios to run, e.g. 1,5,8. Default: all (1-8).")
     List<Integer> scenarios;
 
     @Option(names = "--profile", description = "Record a Java Flight Recorder profile of every component JVM into the logs directory.")
@@ -65,7 +65,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         if (profile) {
             dev.docreactor.bench.child.ChildJvm.enableProfiling();
         }
-        List<Integer> selected = scenarios == null || scenarios.isEmpty() ? List.of(1, 2, 3, 4, 5, 6, 7) : scenarios;
+        List<Integer> selected = scenarios == null || scenarios.isEmpty()
+            ? Scenarios.inRunOrder().stream().map(Scenario::id).toList() : scenarios;
         Files.createDirectories(out);
         Path logDir = out.resolve("logs");
         Files.createDirectories(logDir);

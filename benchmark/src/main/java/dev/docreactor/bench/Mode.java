@@ -20,19 +20,20 @@ import java.util.List;
  * @param catchUpOps operations taken while the connector is stopped (scenario 4)
  * @param catchUpDocuments documents they spread over
  * @param extras whether to add the diagnostic runs: the latency-tuned connector in 3, the immediate restart in 5
+ * @param sizeScale multiplies the operations timed per document size and the single-client requests (scenario 8)
  */
 public record Mode(String name, int throughputOps, int throughputDocuments, int rounds, int recoveryOps,
                    int recoveryDocuments, int actionsPerJob, int conflictSeconds, int conflictRatePerReactor,
                    int syncOps, List<Integer> latencyLoads, int latencySeconds, int catchUpOps, int catchUpDocuments,
-                   boolean extras) {
+                   boolean extras, int sizeScale) {
 
     /** Small counts: the whole run in under five minutes on two cores. */
     public static final Mode QUICK = new Mode("quick", 10_000, 100, 1, 20_000, 200, 50, 2, 1_000,
-        10_000, List.of(100, 1_000), 3, 20_000, 200, false);
+        10_000, List.of(100, 1_000), 3, 20_000, 200, false, 1);
 
     /** The sizes. */
     public static final Mode FULL = new Mode("full", 100_000, 100, 3, 1_000_000, 10_000, 50, 30, 1_000,
-        200_000, List.of(100, 1_000, 10_000), 20, 1_000_000, 10_000, true);
+        200_000, List.of(100, 1_000, 10_000), 20, 1_000_000, 10_000, true, 3);
 
     /** The mode called {@code name}. */
     public static Mode of(String name) {

@@ -114,6 +114,14 @@ public final class ReactorConfig extends AbstractConfig {
         + "every record under the broker's default message.max.bytes (1 MiB). Every reactor that syncs with this one needs the same value.";
     public static final int MAX_STATE_BYTES_DEFAULT = Limits.DEFAULTS.maxStateBytes();
 
+    public static final String CACHE_MAX_BYTES = "reactor.cache.max.bytes";
+    public static final String CACHE_MAX_BYTES_DOC = "Memory (estimated) each stream task may use to keep its hot document branches between jobs: "
+        + "the header and each scope's head with its state already parsed, so a job on a hot document neither reads, decodes nor "
+        + "parses them, and its view is written from the state in hand. Least recently used branches are evicted; a branch "
+        + "larger than this alone is not kept. Estimated at about ten bytes per character of a state's canonical JSON. "
+        + "Each task of each stream thread has its own (6 partitions on one instance: up to six times this). 0 disables it.";
+    public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
+
     public static final String MAX_JSON_DEPTH = "reactor.max.json.depth";
     public static final String MAX_JSON_DEPTH_DOC = "Deepest nesting of a state or an action input ({} is depth 1). Deeper input or results are "
         + "rejected, so every state can be read back by JSON parsers with default limits (Jackson's is 1000). Same value on every "
@@ -236,6 +244,7 @@ public final class ReactorConfig extends AbstractConfig {
         .define(HTTP_ADVERTISED_ADDRESS, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_ADDRESS_DOC)
         .define(MAX_JOB_BYTES, Type.INT, MAX_JOB_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_JOB_BYTES_DOC)
         .define(MAX_STATE_BYTES, Type.INT, MAX_STATE_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_STATE_BYTES_DOC)
+        .define(CACHE_MAX_BYTES, Type.LONG, CACHE_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM, CACHE_MAX_BYTES_DOC)
         .define(MAX_JSON_DEPTH, Type.INT, MAX_JSON_DEPTH_DEFAULT, ConfigDef.Range.between(2, 1000), Importance.LOW, MAX_JSON_DEPTH_DOC)
         .define(MAX_PATCH_OPERATIONS, Type.INT, MAX_PATCH_OPERATIONS_DEFAULT, ConfigDef.Range.between(1, 1_000_000), Importance.LOW, MAX_PATCH_OPERATIONS_DOC)
         .define(MAX_ACTIONS_PER_JOB, Type.INT, MAX_ACTIONS_PER_JOB_DEFAULT, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_ACTIONS_PER_JOB_DOC)
@@ -484,6 +493,11 @@ public final class ReactorConfig extends AbstractConfig {
     /** Largest accepted queue record. */
     public int maxJobBytes() {
         return getInt(MAX_JOB_BYTES);
+    }
+
+    /** Estimated memory each stream task may use to keep hot document branches between jobs. */
+    public long cacheMaxBytes() {
+        return getLong(CACHE_MAX_BYTES);
     }
 
     /** The limits every job is checked against. */

@@ -16,6 +16,7 @@ public final class Scenarios {
             new CatchUpScenario(),
             new RecoveryScenario(),
             new ConflictScenario(),
+            new DocumentSizeScenario(),
             new MemoryScenario());
     }
 }

@@ -83,7 +83,9 @@ public final class ApiServer implements AutoCloseable {
         JobsResource jobs = new JobsResource(backend, config.waitTimeout());
         new HealthResource(backend).register(routes);
         new ModelsResource(backend).register(routes);
-        new DocumentsResource(backend, new JobRequests(backend.models(), config.limits()), jobs, forwarder).register(routes);
+        JobCoalescer coalescer = new JobCoalescer(backend, jobs, config.limits().maxActionsPerJob(), config.maxJobBytes());
+        new DocumentsResource(backend, new JobRequests(backend.models(), config.limits()), jobs, coalescer, forwarder)
+            .register(routes);
         new OperationsResource(backend, forwarder).register(routes);
         new SyncResource(backend, jobs, forwarder).register(routes);
         jobs.register(routes);

@@ -17,19 +17,23 @@ import java.util.Map;
 /**
  * Documents: {@code POST /documents} creates one, {@code POST /documents/{id}/actions} applies actions,
  * {@code POST /documents/{id}/resume} clears its unprocessable mark, {@code GET /documents/{id}} reads its view (from the hosting instance). Writes are jobs on the queue;
- * with {@code ?wait=true} the answer waits for the job's result.
+ * with {@code ?wait=true} the answer waits for the job's result, and concurrent waiting requests of one document
+ * are coalesced into one job ({@link JobCoalescer}).
  */
 final class DocumentsResource {
 
     private final ReactorBackend backend;
     private final JobRequests jobRequests;
     private final JobsResource jobs;
+    private final JobCoalescer coalescer;
     private final Forwarder forwarder;
 
-    DocumentsResource(ReactorBackend backend, JobRequests jobRequests, JobsResource jobs, Forwarder forwarder) {
+    DocumentsResource(ReactorBackend backend, JobRequests jobRequests, JobsResource jobs, JobCoalescer coalescer,
+                      Forwarder forwarder) {
         this.backend = backend;
         this.jobRequests = jobRequests;
         this.jobs = jobs;
+        this.coalescer = coalescer;
         this.forwarder = forwarder;
     }
 
@@ -77,11 +81,12 @@ final class DocumentsResource {
     private ApiResponse submitActions(ApiRequest request, List<String> path) {
         String documentId = Ids.requireDocumentId(path.get(0));
         Job job = jobRequests.actions(documentId, request.body());
-        backend.submit(job);
         if (!request.flag("wait")) {
+            backend.submit(job);
             return ApiResponse.json(202, Map.of("jobId", job.getJobId()));
         }
-        JobResult result = jobs.await(job.getJobId());
+        // Concurrent waiting callers of one document share a job (each gets its own operations).
+        JobResult result = coalescer.submitAndAwait(job);
         ObjectNode response = RecordJson.jobResult(result);
         return ApiResponse.json(result.getStatus() == JobStatus.COMPLETED ? 200 : failureStatus(result), response);
     }

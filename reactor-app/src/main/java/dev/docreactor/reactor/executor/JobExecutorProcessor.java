@@ -4,7 +4,9 @@ import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.merge.CachedMergeStorage;
 import dev.docreactor.reactor.merge.DocumentMerger;
+import dev.docreactor.reactor.merge.MergeStorage;
 import dev.docreactor.reactor.merge.MergeResult;
 import dev.docreactor.reactor.merge.OperationOutcome;
 import dev.docreactor.reactor.merge.StagedWriteException;
@@ -63,7 +65,6 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     /** Whether the current job's writes have begun: a failure after that must abort the transaction. */
     private boolean writing;
     private ProcessorContext<String, Object> context;
-    private KafkaMergeStorage storage;
     private DocumentMerger merger;
     private KeyValueStore<String, DocumentSnapshot> documents;
     private KeyValueStore<String, String> syncAcks;
@@ -84,7 +85,10 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         KeyValueStore<String, byte[]> bookkeeping = context.getStateStore(StoreNames.STREAMS);
         this.documents = context.getStateStore(StoreNames.DOCUMENTS);
         this.syncAcks = context.getStateStore(StoreNames.SYNC_ACKS);
-        this.storage = new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format());
+        // Created afresh whenever Kafka Streams initialises the task (assignment, restore, or after an
+        // aborted transaction), so it never holds what the stores do not.
+        MergeStorage storage = new CachedMergeStorage(
+            new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), config.cacheMaxBytes());
         this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis, config.mergeSettings());
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());

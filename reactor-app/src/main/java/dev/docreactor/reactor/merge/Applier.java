@@ -160,10 +160,12 @@ final class Applier {
         }
         String tooLarge = "the resulting state would be larger than " + limits.maxStateBytes()
                 + " bytes of canonical JSON (reactor.max.state.bytes)";
-        if (JsonMeasure.sizeAtMost(next, 2L * limits.maxStateBytes()) > 2L * limits.maxStateBytes()) {
+        long measured = JsonMeasure.sizeAtMost(next, 2L * limits.maxStateBytes());
+        if (measured > 2L * limits.maxStateBytes()) {
             return new Step(previous, tooLarge);
         }
-        String text = CanonicalJson.write(next);
+        // The measure never counts fewer bytes than the text has characters: a buffer that needs no growth.
+        String text = CanonicalJson.write(next, measured);
         if (JsonMeasure.utf8Length(text) > limits.maxStateBytes()) {
             return new Step(previous, tooLarge);
         }

@@ -1,5 +1,7 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,25 @@ public interface MergeStorage {
 
     /** Stores the head of a stream. */
     void putHead(StreamId stream, StreamHead head);
+
+    /**
+     * Stores the head of a stream whose state the caller has parsed already ({@code state} is the tree of
+     * {@code head.state()}, or {@code null}): a storage that keeps parsed states in memory
+     * ({@link CachedMergeStorage}) keeps it, so the next job need not parse it. Nobody modifies
+     * {@code state} afterwards. By default the same as {@link #putHead(StreamId, StreamHead)}.
+     */
+    default void putHead(StreamId stream, StreamHead head, JsonNode state) {
+        putHead(stream, head);
+    }
+
+    /**
+     * The parsed state of {@code head}, which this storage returned for {@code stream}; callers do not
+     * modify it. By default parsed from {@code head.state()}; a storage that keeps parsed states returns
+     * the tree it has.
+     */
+    default JsonNode headState(StreamId stream, StreamHead head) {
+        return CanonicalJson.parse(head.state());
+    }
 
     /** The log entry at {@code index} of a stream. Key {@link MergeKeys#log}. */
     Optional<Operation> logEntry(StreamId stream, long index);

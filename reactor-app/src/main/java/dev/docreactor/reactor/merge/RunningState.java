@@ -14,9 +14,13 @@ final class RunningState {
     private String text;
     private String hash;
 
-    /** The state after the last operation in effect, as its stream head recorded it. */
-    static RunningState ofHead(StreamHead head) {
-        return new RunningState(CanonicalJson.parse(head.state()), head.state(), head.hash());
+    /**
+     * The state after the last operation in effect, as its stream head recorded it.
+     *
+     * @param parsed the tree of {@code head.state()}, not modified by anyone
+     */
+    static RunningState ofHead(StreamHead head, JsonNode parsed) {
+        return new RunningState(parsed, head.state(), head.hash());
     }
 
     /** A state rebuilt from operations: text and hash are computed when needed. */

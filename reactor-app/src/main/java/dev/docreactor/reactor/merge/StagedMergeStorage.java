@@ -1,5 +1,7 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +23,14 @@ final class StagedMergeStorage implements MergeStorage {
     private record Staged<T>(StreamId stream, long position, T value) {
     }
 
+    /** A staged head with its parsed state, if the merge handed it over. */
+    private record StagedHead(StreamId stream, StreamHead head, JsonNode state) {
+    }
+
     private final MergeStorage base;
     private final Map<String, DocumentHeader> headers = new LinkedHashMap<>();
     private final Map<String, String[]> headerNames = new HashMap<>();
-    private final Map<String, Staged<StreamHead>> heads = new LinkedHashMap<>();
+    private final Map<String, StagedHead> heads = new LinkedHashMap<>();
     private final Map<String, Staged<Operation>> log = new LinkedHashMap<>();
     private final Map<String, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
     private final Map<String, Staged<OperationKey>> ids = new LinkedHashMap<>();
@@ -53,8 +59,8 @@ final class StagedMergeStorage implements MergeStorage {
             Staged<OperationKey> id = entry.getValue();
             base.putIdEntry(id.stream(), id.value().id(), id.value());
         }
-        for (Staged<StreamHead> head : heads.values()) {
-            base.putHead(head.stream(), head.value());
+        for (StagedHead head : heads.values()) {
+            base.putHead(head.stream(), head.head(), head.state());
         }
         for (Map.Entry<String, Staged<Operation>> entry : pending.entrySet()) {
             Staged<Operation> change = entry.getValue();
@@ -93,12 +99,27 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<StreamHead> head(StreamId stream) {
-        return stagedOr(heads.get(MergeKeys.head(stream)), () -> base.head(stream));
+        StagedHead staged = heads.get(MergeKeys.head(stream));
+        return staged != null ? Optional.of(staged.head()) : base.head(stream);
     }
 
     @Override
     public void putHead(StreamId stream, StreamHead head) {
-        heads.put(MergeKeys.head(stream), new Staged<>(stream, 0, head));
+        putHead(stream, head, null);
+    }
+
+    @Override
+    public void putHead(StreamId stream, StreamHead head, JsonNode state) {
+        heads.put(MergeKeys.head(stream), new StagedHead(stream, head, state));
+    }
+
+    @Override
+    public JsonNode headState(StreamId stream, StreamHead head) {
+        StagedHead staged = heads.get(MergeKeys.head(stream));
+        if (staged != null && staged.head() == head) {
+            return staged.state() != null ? staged.state() : CanonicalJson.parse(head.state());
+        }
+        return base.headState(stream, head);
     }
 
     @Override
@@ -108,7 +129,10 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public void appendLog(StreamId stream, Operation entry) {
-        log.put(MergeKeys.log(stream, entry.getIndex()), new Staged<>(stream, entry.getIndex(), entry));
+        String key = MergeKeys.log(stream, entry.getIndex());
+        if (log.putIfAbsent(key, new Staged<>(stream, entry.getIndex(), entry)) != null) {
+            throw new IllegalStateException("log entry " + key + " appended twice in one job; logs are append-only");
+        }
         appended.add(entry);
     }
 

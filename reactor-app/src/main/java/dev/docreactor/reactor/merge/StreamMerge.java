@@ -104,7 +104,7 @@ final class StreamMerge {
         for (long position = from; position < size; position++) {
             tail.add(logAt(stream, effectiveAt(stream, position).logIndex()));
         }
-        RunningState state = from == size && head != null ? RunningState.ofHead(head)
+        RunningState state = from == size && head != null ? RunningState.ofHead(head, storage.headState(stream, head))
                 : RunningState.of(stateBefore(stream, from));
         boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
@@ -143,7 +143,7 @@ final class StreamMerge {
             index++;
             lastKey = key;
         }
-        storage.putHead(stream, new StreamHead(index, from + total, state.text(), state.hash(), lastKey));
+        storage.putHead(stream, new StreamHead(index, from + total, state.text(), state.hash(), lastKey), state.node());
         branch.addScope(stream.scope());
         if (undone > 0) {
             LOG.debug("{}: rebased {} operations from position {} and merged {} new ones", stream, undone, from,

@@ -127,8 +127,17 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException if the node holds a value JSON text cannot express
      */
     public static String write(JsonNode node) {
+        return write(node, 16);
+    }
+
+    /**
+     * {@link #write(JsonNode)} into a buffer of {@code expectedLength} characters (e.g. a
+     * {@link JsonMeasure#sizeAtMost} figure the caller has), so a large state's text is not copied each
+     * time the buffer grows. The text is the same whatever the hint.
+     */
+    public static String write(JsonNode node, long expectedLength) {
         Objects.requireNonNull(node, "node");
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder((int) Math.max(16, Math.min(expectedLength, Integer.MAX_VALUE - 16)));
         writeValue(node, out);
         return out.toString();
     }
@@ -166,7 +175,14 @@ public final class CanonicalJson {
             case OBJECT -> writeObject(node, out);
             case ARRAY -> writeArray(node, out);
             case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> out.append(canonicalNumber(node));
+            case NUMBER -> {
+                if (node.isIntegralNumber() && node.canConvertToLong()) {
+                    // The same digits as the BigInteger form below, without building one.
+                    out.append(node.longValue());
+                } else {
+                    out.append(canonicalNumber(node));
+                }
+            }
             case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
             case NULL -> out.append("null");
             default -> throw new IllegalArgumentException(
@@ -175,9 +191,14 @@ public final class CanonicalJson {
     }
 
     private static void writeObject(JsonNode node, StringBuilder out) {
-        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
-        members.addAll(node.properties());
-        members.sort(Map.Entry.comparingByKey());
+        // Trees read from canonical text (every stored state) keep its sorted member order: no sort needed.
+        Iterable<Map.Entry<String, JsonNode>> members = node.properties();
+        if (!sortedByKey(node)) {
+            List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(node.size());
+            sorted.addAll(node.properties());
+            sorted.sort(Map.Entry.comparingByKey());
+            members = sorted;
+        }
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> member : members) {
@@ -190,6 +211,18 @@ public final class CanonicalJson {
             writeValue(member.getValue(), out);
         }
         out.append('}');
+    }
+
+    /** Whether the members of an object node are in the canonical order (String order of the keys) already. */
+    private static boolean sortedByKey(JsonNode node) {
+        String previous = null;
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (previous != null && previous.compareTo(member.getKey()) >= 0) {
+                return false;
+            }
+            previous = member.getKey();
+        }
+        return true;
     }
 
     private static void writeArray(JsonNode node, StringBuilder out) {

@@ -98,7 +98,7 @@ public final class JsonDocumentModel implements DocumentModel {
         // The library does not promise to copy the value nodes it inserts; working on a copy of the patch
         // keeps the new state from sharing nodes with the caller's input.
         JsonNode patch = input.deepCopy();
-        JsonNode working = state.deepCopy();
+        JsonNode working = JsonTrees.copy(state);
         long growthLeft = limits.maxActionGrowthBytes();
         for (int i = 0; i < patch.size(); i++) {
             JsonNode operation = patch.get(i);

@@ -78,7 +78,7 @@ public final class JsonMeasure {
                 }
                 case STRING -> size += stringBytes(current.textValue());
                 case NUMBER -> size += current.isIntegralNumber() && current.canConvertToLong()
-                        ? Long.toString(current.longValue()).length()
+                        ? decimalLength(current.longValue())
                         : current.isIntegralNumber() ? current.bigIntegerValue().bitLength() / 3 + 2
                         : current.asText().length() + 2;
                 case BOOLEAN -> size += 5;
@@ -89,6 +89,20 @@ public final class JsonMeasure {
             }
         }
         return size;
+    }
+
+    /** The length of {@code Long.toString(value)}, without building the string. */
+    static int decimalLength(long value) {
+        if (value == Long.MIN_VALUE) {
+            return 20;
+        }
+        int length = value < 0 ? 2 : 1;
+        long rest = Math.abs(value);
+        while (rest >= 10) {
+            rest /= 10;
+            length++;
+        }
+        return length;
     }
 
     /** The UTF-8 bytes of a string's canonical text, quotes included (escapes counted generously). */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A reactor without Kafka for server tests: accepts every job, hosts no document, and never completes a
  * job, so a {@code ?wait=true} request holds its worker until the wait times out or {@link #release()}.
  */
-final class FakeBackend implements ReactorBackend {
+class FakeBackend implements ReactorBackend {
 
     final List<Job> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger waiting = new AtomicInteger();

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * the merge tests. It enforces append-only logs: an append at any index but the next one fails.
  * Not thread-safe.
  */
-public final class InMemoryMergeStorage implements MergeStorage {
+public class InMemoryMergeStorage implements MergeStorage {
 
     /**
      * Accesses made so far.

@@ -12,8 +12,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A reactor for tests: an in-memory storage, a merger and a wall clock the test sets. */
+/**
+ * A reactor for tests: an in-memory storage, a merger and a wall clock the test sets. The merger works
+ * through a small {@link CachedMergeStorage}, as the executor's does, so every merge test also runs
+ * with hot branches kept between jobs and evicted; {@link #storage} is what was written through.
+ */
 final class TestReactor {
+
+    /** Small enough that tests with a few documents evict branches, large enough to keep small ones. */
+    static final long CACHE_BYTES = 16 * 1024;
 
     static final String MAIN = "main";
 
@@ -35,7 +42,8 @@ final class TestReactor {
     TestReactor(String id, long wallMillis, MergeSettings settings) {
         this.id = id;
         this.wallMillis = wallMillis;
-        this.merger = new DocumentMerger(storage, MODELS, id, () -> this.wallMillis, settings);
+        this.merger = new DocumentMerger(new CachedMergeStorage(storage, CACHE_BYTES), MODELS, id, () -> this.wallMillis,
+                settings);
     }
 
     MergeResult execute(String documentId, Action... actions) {

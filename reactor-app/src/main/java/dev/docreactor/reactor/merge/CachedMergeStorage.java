@@ -1,0 +1,270 @@
+package dev.docreactor.reactor.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.schema.Operation;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the hot document branches of one task in memory between jobs, over the {@link MergeStorage} that
+ * holds them: each branch's {@link DocumentHeader} and, per scope, its {@link StreamHead} together with
+ * the head's state already parsed. A job on a cached branch then reads neither the header nor the heads
+ * from the stores, does not decode them and does not parse the state's canonical JSON; the document view
+ * is built from the same objects ({@link BranchSnapshot}), so the view costs no store read either.
+ *
+ * <p>Writes go to the underlying storage first, then to the cache, so the cache never holds what the
+ * storage does not. It holds only what this storage was given or read itself, so it is correct as long
+ * as nothing else writes the same keys: one instance per Kafka Streams task, created when the task's
+ * processor is initialised (after a rebalance or a restore, and after an aborted transaction, whose
+ * task Kafka Streams closes and initialises again), so it is rebuilt from the stores on demand.
+ *
+ * <p>Bounded in bytes: each branch counts an estimate of its memory (the canonical text of its heads'
+ * states and header, times {@link #BYTES_PER_STATE_CHAR} for the text and the parsed tree); the least
+ * recently used branches are evicted beyond {@code maxBytes}, and a branch larger than {@code maxBytes}
+ * alone is not kept. Not thread-safe, like the merger.
+ */
+public final class CachedMergeStorage implements MergeStorage {
+
+    /**
+     * Estimated bytes of memory per character of a cached state's canonical JSON: the text itself
+     * (Java strings of ASCII take one byte per character) and the Jackson tree parsed from it (for
+     * states of many small members about eight times the text).
+     */
+    static final int BYTES_PER_STATE_CHAR = 10;
+
+    /** Estimated fixed memory of one cached branch or head. */
+    private static final int ENTRY_BYTES = 512;
+
+    /** A head and its parsed state, or a known absence ({@code head == null}). */
+    private record CachedHead(StreamHead head, JsonNode state) {
+    }
+
+    /** What is known of one document branch. */
+    private static final class Branch {
+        /** The header, {@code null} while not read; an empty optional when the store has none. */
+        private Optional<DocumentHeader> header;
+        private final Map<String, CachedHead> heads = new HashMap<>();
+        private long bytes = ENTRY_BYTES;
+    }
+
+    private final MergeStorage base;
+    private final long maxBytes;
+    private final LinkedHashMap<String, Branch> branches = new LinkedHashMap<>(64, 0.75f, true);
+    private long bytes;
+    private long hits;
+    private long misses;
+
+    /**
+     * @param base the storage that holds everything
+     * @param maxBytes the most memory (estimated) the cached branches may take; 0 disables the cache
+     */
+    public CachedMergeStorage(MergeStorage base, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        this.base = base;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Estimated bytes the cache holds now. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Reads of headers and heads answered from memory since this cache was created. */
+    public long hits() {
+        return hits;
+    }
+
+    /** Reads of headers and heads that went to the underlying storage since this cache was created. */
+    public long misses() {
+        return misses;
+    }
+
+    @Override
+    public Optional<DocumentHeader> header(String documentId, String branch) {
+        Branch cached = branches.get(branchKey(documentId, branch));
+        if (cached != null && cached.header != null) {
+            hits++;
+            return cached.header;
+        }
+        misses++;
+        Optional<DocumentHeader> header = base.header(documentId, branch);
+        Branch entry = branchFor(documentId, branch);
+        entry.header = header;
+        resize(entry, header.map(CachedMergeStorage::headerBytes).orElse(0L));
+        return header;
+    }
+
+    @Override
+    public void putHeader(String documentId, String branch, DocumentHeader header) {
+        String key = branchKey(documentId, branch);
+        try {
+            base.putHeader(documentId, branch, header);
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
+        }
+        Branch entry = branchFor(documentId, branch);
+        long before = entry.header == null ? 0 : entry.header.map(CachedMergeStorage::headerBytes).orElse(0L);
+        entry.header = Optional.of(header);
+        resize(entry, headerBytes(header) - before);
+    }
+
+    @Override
+    public Optional<StreamHead> head(StreamId stream) {
+        return cachedHead(stream).map(CachedHead::head);
+    }
+
+    @Override
+    public JsonNode headState(StreamId stream, StreamHead head) {
+        Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
+        CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
+        if (cached != null && cached.head() == head) {
+            return cached.state();
+        }
+        return base.headState(stream, head);
+    }
+
+    @Override
+    public void putHead(StreamId stream, StreamHead head) {
+        putHead(stream, head, null);
+    }
+
+    @Override
+    public void putHead(StreamId stream, StreamHead head, JsonNode state) {
+        String key = branchKey(stream.documentId(), stream.branch());
+        try {
+            base.putHead(stream, head, state);
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
+        }
+        Branch entry = branchFor(stream.documentId(), stream.branch());
+        if (state == null) {
+            // Without the parsed state the next job would parse it anyway; read it back when needed.
+            CachedHead removed = entry.heads.remove(stream.scope());
+            resize(entry, -headBytes(removed));
+            return;
+        }
+        CachedHead previous = entry.heads.put(stream.scope(), new CachedHead(head, state));
+        resize(entry, headBytes(head) - headBytes(previous));
+    }
+
+    @Override
+    public Optional<Operation> logEntry(StreamId stream, long index) {
+        return base.logEntry(stream, index);
+    }
+
+    @Override
+    public void appendLog(StreamId stream, Operation entry) {
+        base.appendLog(stream, entry);
+    }
+
+    @Override
+    public Optional<EffectiveEntry> effective(StreamId stream, long position) {
+        return base.effective(stream, position);
+    }
+
+    @Override
+    public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
+        base.putEffective(stream, position, entry);
+    }
+
+    @Override
+    public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
+        return base.idEntry(stream, operationId);
+    }
+
+    @Override
+    public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
+        base.putIdEntry(stream, operationId, key);
+    }
+
+    @Override
+    public Optional<Operation> pendingOperation(StreamId stream, String operationId) {
+        return base.pendingOperation(stream, operationId);
+    }
+
+    @Override
+    public List<Operation> pendingOperations(String documentId, String branch) {
+        return base.pendingOperations(documentId, branch);
+    }
+
+    @Override
+    public void putPending(StreamId stream, Operation operation) {
+        base.putPending(stream, operation);
+    }
+
+    @Override
+    public void deletePending(StreamId stream, String operationId) {
+        base.deletePending(stream, operationId);
+    }
+
+    private Optional<CachedHead> cachedHead(StreamId stream) {
+        Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
+        CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
+        if (cached != null) {
+            hits++;
+            return cached.head() == null ? Optional.empty() : Optional.of(cached);
+        }
+        misses++;
+        Optional<StreamHead> read = base.head(stream);
+        Branch target = branchFor(stream.documentId(), stream.branch());
+        if (read.isEmpty()) {
+            target.heads.put(stream.scope(), new CachedHead(null, null));
+            resize(target, ENTRY_BYTES);
+            return Optional.empty();
+        }
+        CachedHead loaded = new CachedHead(read.get(), base.headState(stream, read.get()));
+        target.heads.put(stream.scope(), loaded);
+        resize(target, headBytes(read.get()));
+        return Optional.of(loaded);
+    }
+
+    private Branch branchFor(String documentId, String branch) {
+        return branches.computeIfAbsent(branchKey(documentId, branch), key -> {
+            bytes += ENTRY_BYTES;
+            return new Branch();
+        });
+    }
+
+    /** Accounts for a change of a branch's size, then evicts the least recently used branches beyond the bound. */
+    private void resize(Branch entry, long delta) {
+        entry.bytes += delta;
+        bytes += delta;
+        Iterator<Map.Entry<String, Branch>> eldest = branches.entrySet().iterator();
+        while (bytes > maxBytes && eldest.hasNext()) {
+            Map.Entry<String, Branch> next = eldest.next();
+            bytes -= next.getValue().bytes;
+            eldest.remove();
+        }
+    }
+
+    private void forget(String key) {
+        Branch removed = branches.remove(key);
+        if (removed != null) {
+            bytes -= removed.bytes;
+        }
+    }
+
+    private static long headBytes(CachedHead cached) {
+        return cached == null ? 0 : cached.head() == null ? ENTRY_BYTES : headBytes(cached.head());
+    }
+
+    private static long headBytes(StreamHead head) {
+        return ENTRY_BYTES + (long) BYTES_PER_STATE_CHAR * head.state().length();
+    }
+
+    private static long headerBytes(DocumentHeader header) {
+        return header.initialStates() == null ? 0 : 2L * header.initialStates().length();
+    }
+
+    private static String branchKey(String documentId, String branch) {
+        return documentId + '/' + branch;
+    }
+}

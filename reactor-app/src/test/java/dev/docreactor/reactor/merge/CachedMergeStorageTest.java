@@ -1,0 +1,110 @@
+package dev.docreactor.reactor.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.reactor.model.CanonicalJson;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-task cache of document branches: what it answers from memory, its bound, its failures. */
+class CachedMergeStorageTest {
+
+    private static final OperationKey KEY = new OperationKey(1L << 16, "a", "a:1");
+    private static final DocumentHeader HEADER = new DocumentHeader("json", KEY, null, null, 1L << 16, List.of("global"));
+
+    private static StreamId stream(String documentId) {
+        return new StreamId(documentId, "main", "global");
+    }
+
+    private static StreamHead head(String state) {
+        return new StreamHead(1, 1, state, CanonicalJson.hashCanonicalText(state), KEY);
+    }
+
+    @Test
+    void shouldAnswerHeaderHeadAndParsedStateFromMemoryAfterAWrite() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
+        StreamHead written = head("{\"a\":1}");
+        JsonNode parsed = CanonicalJson.parse(written.state());
+        cache.putHeader("d", "main", HEADER);
+        cache.putHead(stream("d"), written, parsed);
+        long getsBefore = base.accessCounts().gets();
+
+        StreamHead read = cache.head(stream("d")).orElseThrow();
+
+        assertThat(cache.header("d", "main")).as("header from memory").contains(HEADER);
+        assertThat(read).as("head from memory, the same object").isSameAs(written);
+        assertThat(cache.headState(stream("d"), read)).as("the parsed state handed over, not parsed again").isSameAs(parsed);
+        assertThat(base.accessCounts().gets() - getsBefore).as("no read of the underlying storage").isZero();
+        assertThat(base.head(stream("d"))).as("written through").contains(written);
+    }
+
+    @Test
+    void shouldReadAColdBranchOnceAndRememberAnAbsentHead() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        base.putHead(stream("d"), head("{\"b\":2}"));
+        CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
+        long getsBefore = base.accessCounts().gets();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.head(stream("d"))).as("head read from the storage").isPresent();
+            assertThat(cache.head(stream("e"))).as("no head for another document").isEmpty();
+        }
+
+        assertThat(base.accessCounts().gets() - getsBefore).as("one read per stream, then memory").isEqualTo(2);
+        assertThat(cache.hits()).as("hits").isEqualTo(4);
+        assertThat(cache.misses()).as("misses").isEqualTo(2);
+    }
+
+    @Test
+    void shouldEvictTheLeastRecentlyUsedBranchBeyondItsBound() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        String state = "{\"text\":\"" + "x".repeat(1000) + "\"}";
+        long perBranch = 2 * 512 + (long) CachedMergeStorage.BYTES_PER_STATE_CHAR * state.length();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 2 * perBranch + 100);
+        cache.putHead(stream("d1"), head(state), CanonicalJson.parse(state));
+        cache.putHead(stream("d2"), head(state), CanonicalJson.parse(state));
+        cache.head(stream("d1"));
+        cache.putHead(stream("d3"), head(state), CanonicalJson.parse(state));
+        long getsBefore = base.accessCounts().gets();
+
+        cache.head(stream("d1"));
+        cache.head(stream("d3"));
+        assertThat(base.accessCounts().gets() - getsBefore).as("recently used branches stay").isZero();
+        cache.head(stream("d2"));
+        assertThat(base.accessCounts().gets() - getsBefore).as("the least recently used one was evicted").isEqualTo(1);
+        assertThat(cache.bytes()).as("estimated bytes within the bound").isLessThanOrEqualTo(2 * perBranch + 100);
+    }
+
+    @Test
+    void shouldNotKeepABranchLargerThanTheWholeBound() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        String state = "{\"text\":\"" + "x".repeat(10_000) + "\"}";
+        CachedMergeStorage cache = new CachedMergeStorage(base, 50_000);
+        cache.putHead(stream("big"), head(state), CanonicalJson.parse(state));
+        long getsBefore = base.accessCounts().gets();
+
+        assertThat(cache.head(stream("big"))).as("still readable").isPresent();
+        assertThat(base.accessCounts().gets() - getsBefore).as("read from the storage").isEqualTo(1);
+        assertThat(cache.bytes()).as("nothing kept").isLessThanOrEqualTo(50_000);
+    }
+
+    @Test
+    void shouldForgetABranchWhoseWriteFailed() {
+        CachedMergeStorage failing = new CachedMergeStorage(new InMemoryMergeStorage() {
+            @Override
+            public void putHeader(String documentId, String branch, DocumentHeader header) {
+                throw new IllegalStateException("store down");
+            }
+        }, 1 << 20);
+        failing.header("d", "main");
+        long missesBefore = failing.misses();
+
+        assertThatThrownBy(() -> failing.putHeader("d", "main", HEADER)).as("the failure reaches the caller")
+                .hasMessageContaining("store down");
+        failing.header("d", "main");
+        assertThat(failing.misses() - missesBefore).as("the branch is read again after the failed write").isEqualTo(1);
+    }
+}
