@@ -192,6 +192,7 @@ public final class DocumentSizeScenario implements Scenario {
                 }
                 phase[0]++;
                 phase[2] = now;
+                phase.notifyAll();
             }
         }
     }
@@ -235,22 +236,25 @@ public final class DocumentSizeScenario implements Scenario {
         return (ops - phase[3]) / Math.max(seconds, 1e-3);
     }
 
+    /** Waits until {@code count} results of a phase arrived (the watcher notifies on each), at most 20 minutes. */
     private long[] awaitPhase(String prefix, int count) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (true) {
-            long[] phase = phases.get(prefix);
-            if (phase != null) {
-                synchronized (phase) {
-                    if (phase[0] >= count) {
-                        return phase.clone();
-                    }
+        long[] phase = phases.computeIfAbsent(prefix, p -> new long[] {0, 0, 0, 0});
+        synchronized (phase) {
+            while (phase[0] < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new IllegalStateException("saw " + phase[0] + " of " + count + " results of " + prefix
+                        + " within 20 minutes");
+                }
+                try {
+                    phase.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("saw " + (phase == null ? 0 : phase[0]) + " of " + count + " results of "
-                    + prefix + " within 20 minutes");
-            }
-            sleepMillis(5);
+            return phase.clone();
         }
     }
 
@@ -365,14 +369,5 @@ public final class DocumentSizeScenario implements Scenario {
     private static double rate(Histogram micros) {
         double meanSeconds = micros.getMean() / 1e6;
         return meanSeconds == 0 ? 0 : 1 / meanSeconds;
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -46,6 +46,10 @@ public final class FailedJobs {
 
     /** Why the job at a queue position failed before, if it did. */
     public synchronized Optional<String> reasonFor(String topic, int partition, long offset) {
+        if (reasons.isEmpty()) {
+            // The usual case, asked once per record: no key to build.
+            return Optional.empty();
+        }
         return Optional.ofNullable(reasons.get(position(topic, partition, offset)));
     }
 
