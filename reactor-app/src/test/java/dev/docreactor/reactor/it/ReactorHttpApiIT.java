@@ -142,7 +142,9 @@ class ReactorHttpApiIT {
         models.body().get("models").forEach(m -> types.add(m.get("type").asText()));
         assertThat(types).as("built-in models").contains("json", "todo-list");
 
-        assertThat(get(reactor, "/health").status()).as("healthy while RUNNING").isEqualTo(200);
+        // Under heavy machine load a missed heartbeat can rebalance the group for a moment (health 503).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(get(reactor, "/health").status()).as("healthy while RUNNING").isEqualTo(200));
 
         post(reactor, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"metered\"}");
         String metrics = ReactorFixture.text(reactor, "/metrics");
@@ -269,7 +271,8 @@ class ReactorHttpApiIT {
                 .isTrue();
         }
         assertThat(answers).as("every hostile request was answered").hasSize(creations.size() + actions.size() + urls.size() + 1);
-        assertThat(get(reactor, "/health").status()).as("the reactor is healthy after the barrage").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(get(reactor, "/health").status()).as("the reactor is healthy after the barrage").isEqualTo(200));
     }
 
     @Test
