@@ -29,15 +29,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's {@code OutOfOrderSequenceException}s under transactional load (issue 12, item 7), reproduced
  * without Kafka Streams: short back-to-back transactions (as Kafka Streams commits every 100 ms under
  * exactly-once v2) with several produce requests in flight, next to an idempotent producer (as the
  * benchmark's load generators). Every record must be read back exactly once and in order, whatever the
- * broker logged; what it logged is counted and printed (see docs/OPERATIONS.md, "Producer sequence errors").
+ * broker logged; what it logged is counted and logged (see docs/OPERATIONS.md, "Producer sequence errors").
  */
 class ProducerSequenceIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerSequenceIT.class);
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.single();
@@ -85,8 +89,8 @@ class ProducerSequenceIT {
 
         List<String> sequenceErrors = brokerErrors.messages().stream()
             .filter(message -> message.contains("OutOfOrderSequenceException")).toList();
-        System.out.printf("broker logged %d OutOfOrderSequenceException(s), of which %d 'Expected sequence 0 for "
-                + "transactions v2 idempotent producer with no existing state'; every record was read back once%n",
+        log.info("broker logged {} OutOfOrderSequenceException(s), of which {} 'Expected sequence 0 for transactions v2 "
+                + "idempotent producer with no existing state'; every record was read back once",
             sequenceErrors.size(), sequenceErrors.stream().filter(m -> m.contains("Expected sequence 0")).count());
     }
 
