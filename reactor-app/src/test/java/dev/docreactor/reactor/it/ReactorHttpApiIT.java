@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -170,8 +171,8 @@ class ReactorHttpApiIT {
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, Operation> consumer =
                  new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.operation().deserializer())) {
-            consumer.subscribe(List.of("reactor-api-operations-changelog"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            assignFromStart(consumer, "reactor-api-operations-changelog");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     seen.add(r.value());
                     keys.add(r.key());
@@ -199,8 +200,8 @@ class ReactorHttpApiIT {
         List<DeadLetter> letters = new ArrayList<>();
         try (KafkaConsumer<String, DeadLetter> consumer =
                  new KafkaConsumer<>(consumerProps, new StringDeserializer(), AvroSerdes.deadLetter().deserializer())) {
-            consumer.subscribe(List.of("api.dlq"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            assignFromStart(consumer, "api.dlq");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
                 return letters.stream().anyMatch(l -> l.getReason().contains("undecodable job"));
             });
@@ -290,6 +291,14 @@ class ReactorHttpApiIT {
         Response tooLarge = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(AssertionError.class)
             .until(() -> post(reactor, "/documents", oversized), response -> true);
         assertError(tooLarge, 413, "larger than");
+    }
+
+    /** Reads every partition of {@code topic} from its start without joining a group (no rebalance to wait for). */
+    private static void assignFromStart(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     private static String abbreviate(String text) {
