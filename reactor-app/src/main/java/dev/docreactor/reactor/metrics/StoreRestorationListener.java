@@ -66,8 +66,13 @@ public final class StoreRestorationListener implements StateRestoreListener {
             remaining(storeName).addAndGet(-previous.remaining());
         }
         remaining(storeName).addAndGet(toRestore);
-        log.info("Restoring store {} partition {} from {}: up to {} records (offsets {} to {})", storeName,
-            partition.partition(), partition.topic(), toRestore, startingOffset, endingOffset);
+        if (toRestore > 0) {
+            log.info("Restoring store {} partition {} from {}: up to {} records (offsets {} to {})", storeName,
+                partition.partition(), partition.topic(), toRestore, startingOffset, endingOffset);
+        } else {
+            log.debug("Store {} partition {} is up to date with {} at offset {}", storeName, partition.partition(),
+                partition.topic(), endingOffset);
+        }
     }
 
     @Override
@@ -88,6 +93,9 @@ public final class StoreRestorationListener implements StateRestoreListener {
     @Override
     public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
         Restoring restoring = finish(partition, storeName);
+        if (restoring != null && restoring.wasEmpty()) {
+            return;
+        }
         log.info("Restored store {} partition {}: {} records in {} ms", storeName, partition.partition(), totalRestored,
             restoring == null ? 0 : restoring.elapsedMs());
     }
@@ -127,12 +135,14 @@ public final class StoreRestorationListener implements StateRestoreListener {
         }
 
         private final long started;
+        private final boolean empty;
         private long remaining;
         private long restored;
         private long lastProgress;
 
         Restoring(long remaining, long started) {
             this.remaining = remaining;
+            this.empty = remaining == 0;
             this.started = started;
             this.lastProgress = started;
         }
@@ -159,6 +169,11 @@ public final class StoreRestorationListener implements StateRestoreListener {
             }
             lastProgress = now;
             return true;
+        }
+
+        /** Whether there was nothing to restore (logged at DEBUG only: every start has many such partitions). */
+        boolean wasEmpty() {
+            return empty;
         }
 
         long elapsedMs() {
