@@ -83,6 +83,12 @@ class ReactorRestartIT {
             Reactor restored = reactor;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(get(restored, "/documents/kept").body()).as("document restored from the changelogs").isEqualTo(beforeWipe));
+            String metrics = ReactorFixture.text(reactor, "/metrics");
+            java.util.regex.Matcher restoredOps = java.util.regex.Pattern
+                .compile("(?m)^reactor_restore_records_restored_total\\{store=\"operations\"} ([0-9.]+)$").matcher(metrics);
+            assertThat(restoredOps.find()).as("/metrics counts the operations restored after the wipe:%n%s", metrics).isTrue();
+            assertThat(Double.parseDouble(restoredOps.group(1))).as("operations restored: the document's six").isGreaterThanOrEqualTo(6.0);
+            assertThat(metrics).as("nothing restoring once the document is served").contains("\nreactor_restore_active 0.0\n");
             JsonNode next = post(reactor, "/documents/kept/actions?wait=true",
                 "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/restored\",\"value\":true}]}]}").body();
             assertThat(next.at("/operations/0/index").asLong()).as("indices continue after restoring").isEqualTo(6L);
