@@ -8,6 +8,7 @@ import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.queue.JobQueue;
+import dev.docreactor.reactor.view.DocumentSummary;
 import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
 import dev.docreactor.reactor.model.Limits;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +51,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -260,6 +263,42 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
         return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS), documentId, branch);
+    }
+
+    @Override
+    public List<DocumentSummary> localDocuments(String after, int limit) {
+        // The composite store concatenates its partitions' stores: list each partition in order, then merge.
+        List<DocumentSummary> found = new ArrayList<>();
+        for (int partition : localPartitions(StoreNames.DOCUMENTS)) {
+            ReadOnlyKeyValueStore<String, DocumentSnapshot> store;
+            try {
+                store = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.DOCUMENTS,
+                    QueryableStoreTypes.<String, DocumentSnapshot>keyValueStore()).withPartition(partition));
+            } catch (InvalidStateStoreException e) {
+                throw new ReactorException.Unavailable("partition " + partition + " of store " + StoreNames.DOCUMENTS
+                    + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly");
+            }
+            found.addAll(DocumentViews.list(store, after, limit));
+        }
+        found.sort(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER));
+        return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
+    }
+
+    /** The partitions of a store whose active task runs on this instance. */
+    private Set<Integer> localPartitions(String store) {
+        Set<Integer> partitions = new java.util.TreeSet<>();
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
+            if (metadata.hostInfo().equals(self)) {
+                metadata.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        return streams.streamsMetadataForStore(StoreNames.DOCUMENTS).stream().map(StreamsMetadata::hostInfo)
+            .filter(host -> !host.equals(self)).map(host -> host.host() + ":" + host.port()).distinct().toList();
     }
 
     @Override
