@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -252,11 +253,18 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return store(name, null);
+    }
+
+    /** A store of this instance: all its local partitions together, or only {@code partition} (sorted by key). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
+            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.store(partition == null ? query : query.withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new ReactorException.Unavailable("store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
-                + "); retry shortly");
+            throw new ReactorException.Unavailable("store " + name + (partition == null ? "" : " partition " + partition)
+                + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly");
         }
     }
 
@@ -270,15 +278,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         // The composite store concatenates its partitions' stores: list each partition in order, then merge.
         List<DocumentSummary> found = new ArrayList<>();
         for (int partition : localPartitions(StoreNames.DOCUMENTS)) {
-            ReadOnlyKeyValueStore<String, DocumentSnapshot> store;
-            try {
-                store = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.DOCUMENTS,
-                    QueryableStoreTypes.<String, DocumentSnapshot>keyValueStore()).withPartition(partition));
-            } catch (InvalidStateStoreException e) {
-                throw new ReactorException.Unavailable("partition " + partition + " of store " + StoreNames.DOCUMENTS
-                    + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly");
-            }
-            found.addAll(DocumentViews.list(store, after, limit));
+            found.addAll(DocumentViews.list(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition), after, limit));
         }
         found.sort(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER));
         return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
@@ -286,7 +286,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     /** The partitions of a store whose active task runs on this instance. */
     private Set<Integer> localPartitions(String store) {
-        Set<Integer> partitions = new java.util.TreeSet<>();
+        Set<Integer> partitions = new TreeSet<>();
         for (StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
             if (metadata.hostInfo().equals(self)) {
                 metadata.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
