@@ -13,6 +13,7 @@
   const TEXT_LIMIT = 400;           // characters of one operation input shown in the log
   const STATE_LIMIT = 20000;        // characters of a scope's state shown
   const MAX_REMOTES = 10;
+  const MAX_FIELDS = 50;            // per object shown as fields
 
   const main = document.getElementById('main');
   const message = document.getElementById('message');
@@ -249,7 +250,8 @@
       el('td', { class: 'error' }, op.error || ''));
   }
 
-  // Sync status fields are rendered generically, so fields the API adds (lag, heartbeats) show up as they come.
+  // Sync status fields are rendered generically, so fields the API adds show up as they come: a remote's
+  // replication lag (heartbeats) appears under "Remote <id>" as its own fields, e.g. replication.lagMs.
   async function syncSection(id) {
     const section = el('section', { id: 'sync' }, el('h3', {}, 'Sync status'));
     const names = remotes();
@@ -279,10 +281,19 @@
     return section;
   }
 
-  function fields(object) {
-    return el('dl', { class: 'fields' }, ...Object.entries(object).flatMap(([name, value]) => [
+  // Name/value pairs; a nested object (e.g. a remote's replication lag) becomes a nested list, two levels
+  // deep at most, and its fields are named "outer.inner" in data-field.
+  function fields(object, prefix, depth) {
+    const path = prefix || '';
+    const level = depth || 0;
+    return el('dl', { class: 'fields' }, ...Object.entries(object).slice(0, MAX_FIELDS).flatMap(([name, value]) => [
       el('dt', {}, name),
-      el('dd', { 'data-field': name }, typeof value === 'object' && value !== null ? shorten(JSON.stringify(value), TEXT_LIMIT) : String(value))]));
+      el('dd', { 'data-field': path + name }, isRecord(value) && level < 2 ? fields(value, path + name + '.', level + 1)
+        : typeof value === 'object' && value !== null ? shorten(JSON.stringify(value), TEXT_LIMIT) : String(value))]));
+  }
+
+  function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
 
   loadSettings();
