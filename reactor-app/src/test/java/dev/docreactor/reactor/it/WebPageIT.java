@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.contract.TopicNames;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
+import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.api.PrincipalsFile;
 import dev.docreactor.reactor.it.ReactorFixture.Response;
 import dev.docreactor.reactor.merge.HybridLogicalClock;
 import dev.docreactor.schema.Action;
@@ -16,20 +18,17 @@ import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,8 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web page ({@code /ui/}) in headless Chromium against a reactor on a real broker: the page runs its
- * script, reads the JSON API and the test asserts on the DOM Chromium dumps. Skipped, with the reason,
- * when no {@code chromium} is installed ({@code .ci/run} installs Debian's package).
+ * script, reads the JSON API and the test asserts on the DOM Chromium dumps ({@link HeadlessChromium});
+ * where the API requires tokens, the test puts one in the page's sessionStorage over the DevTools
+ * protocol. Skipped, with the reason, when no {@code chromium} is installed ({@code .ci/run} installs
+ * Debian's package).
  */
 class WebPageIT {
 
@@ -56,17 +57,18 @@ class WebPageIT {
     private static final String DOCUMENT = "page-doc";
     private static final String REMOTE = "peer";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
-    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
+    private static final String TOKEN = "page-viewer-token-4b9e";
+    private static final String WRITER_TOKEN = "page-writer-token-0d27";
 
     private static Reactor reactor;
-    private static Path chromium;
+    private static HeadlessChromium chromium;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = findChromium().orElse(null);
+        chromium = HeadlessChromium.find(dir).orElse(null);
         Assumptions.assumeTrue(chromium != null, "no 'chromium' on the PATH: install Debian's chromium package (.ci/run does)"
             + " to test the web page in a browser");
         reactor = ReactorFixture.start(KAFKA.bootstrapServers(), REACTOR, Files.createTempDirectory("page-state"), Map.of());
@@ -100,11 +102,11 @@ class WebPageIT {
         assertThat(ops.toString()).as("the log holds a failed and a re-applied entry: %s", ops).contains("\"error\"")
             .contains("\"reapplied\":true");
 
-        String list = dumpDom("/ui/#/");
+        String list = dumpDom(reactor, "/ui/#/");
         assertThat(list).as("the page lists both documents:\n%s", list).contains("data-document-id=\"" + DOCUMENT + "\"")
             .contains("data-document-id=\"second-doc\"");
 
-        String page = dumpDom("/ui/?remotes=" + REMOTE + "#/doc/" + DOCUMENT);
+        String page = dumpDom(reactor, "/ui/?remotes=" + REMOTE + "#/doc/" + DOCUMENT);
         assertThat(page).as("no error shown:\n%s", page).doesNotContain("id=\"error\"");
         assertThat(rowClasses(page, failing)).as("the remote operation's row is marked failed:\n%s", page).contains("op-failed");
         assertThat(Pattern.compile("<tr class=\"[^\"]*op-rebased[^\"]*\" data-operation-id=\"" + REACTOR + ":").matcher(page).find())
@@ -114,6 +116,39 @@ class WebPageIT {
         assertThat(page).as("and never becomes an element").doesNotContain(HOSTILE).doesNotContain("<img");
         assertThat(page).as("the sync section for the remote, its fields rendered")
             .contains("data-remote=\"" + REMOTE + "\"").contains("data-field=\"pending\"").contains("data-field=\"applied\"");
+    }
+
+    @Test
+    void shouldWorkWithATokenWhenTheApiRequiresOne() throws Exception {
+        Path principals = dir.resolve("principals");
+        Files.writeString(principals, "token " + PrincipalsFile.hash(TOKEN) + " viewer read,operate\n"
+            + "token " + PrincipalsFile.hash(WRITER_TOKEN) + " writer write\n");
+        Reactor secured = ReactorFixture.start(KAFKA.bootstrapServers(), "page-secured", Files.createTempDirectory("secured-state"),
+            Map.of(ReactorConfig.HTTP_AUTHENTICATION, "token", ReactorConfig.HTTP_AUTH_PRINCIPALS_FILE, principals.toString()));
+        try {
+            Response created = ReactorFixture.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secured.httpPort()
+                + "/documents?wait=true")).header("Authorization", "Bearer " + WRITER_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"json\",\"id\":\"secret-doc\"}")).build());
+            assertThat(created.status()).as("create with the writer's token: %s", created.body()).isEqualTo(201);
+
+            String without = dumpDom(secured, "/ui/#/");
+            assertThat(without).as("without a token the page loads and says what is missing:\n%s", without)
+                .contains("id=\"error\"").contains("401").contains("enter a token above").doesNotContain("secret-doc");
+
+            String url = "http://127.0.0.1:" + secured.httpPort() + "/ui/#/";
+            String with = chromium.domWithSessionStorage(url, Map.of("reactor.token", TOKEN),
+                "document.querySelector('[data-document-id]') !== null || document.getElementById('error') !== null");
+            assertThat(with).as("with the token in sessionStorage the page lists the document:\n%s", with)
+                .contains("data-document-id=\"secret-doc\"").doesNotContain("id=\"error\"");
+        } finally {
+            secured.close();
+        }
+    }
+
+    private static String dumpDom(Reactor target, String pathAndFragment) throws Exception {
+        String dom = chromium.dumpDom("http://127.0.0.1:" + target.httpPort() + pathAndFragment);
+        assertThat(dom).as("chromium dumped the page").contains("<main id=\"main\">");
+        return dom;
     }
 
     private static void create(String id) {
@@ -140,33 +175,9 @@ class WebPageIT {
         return remote.getId();
     }
 
-    /** The DOM of a page after its script ran, as headless Chromium serializes it. */
-    private static String dumpDom(String pathAndFragment) throws Exception {
-        Path out = Files.createTempFile(dir, "dom", ".html");
-        Path err = Files.createTempFile(dir, "chromium", ".log");
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(dir, "profile"),
-            "--virtual-time-budget=15000", "--dump-dom", "http://127.0.0.1:" + reactor.httpPort() + pathAndFragment)
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!browser.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            browser.destroyForcibly();
-            throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT + ": " + Files.readString(err));
-        }
-        String dom = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(browser.exitValue()).as("chromium's exit code; its log:\n%s", Files.readString(err)).isZero();
-        assertThat(dom).as("chromium dumped the page; its log:\n%s", Files.readString(err)).contains("<main id=\"main\">");
-        return dom;
-    }
-
     /** The class attribute of an operation's row in the log (the sync section's rows have none). */
     private static String rowClasses(String dom, String operationId) {
         Matcher row = Pattern.compile("<tr class=\"([^\"]*)\" data-operation-id=\"" + Pattern.quote(operationId) + "\"").matcher(dom);
         return row.find() ? row.group(1) : "<no row for " + operationId + ">";
-    }
-
-    private static Optional<Path> findChromium() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(File.pathSeparator)).flatMap(d -> Stream.of("chromium", "chromium-browser").map(n -> Path.of(d, n)))
-            .filter(Files::isExecutable).findFirst();
     }
 }
