@@ -25,6 +25,7 @@ import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,8 +61,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running reactor instance: the Kafka Streams application (queue → executor → operations store →
- * event bus, document view, job results), its topics, its HTTP API, and, when no cluster is configured,
- * an embedded broker.
+ * event bus, document view, job results), its topics, its HTTP API, and, when asked for
+ * ({@code embedded.kafka.enabled}), an embedded broker.
  */
 public final class Reactor implements ReactorBackend, AutoCloseable {
 
@@ -88,12 +89,16 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     /** Starts the broker (if embedded), creates topics, starts Kafka Streams and the HTTP API. */
     public synchronized Reactor start() {
         long started = System.nanoTime();
+        config.requireKafka();
         bootstrapServers = config.bootstrapServers();
-        if (bootstrapServers.isEmpty()) {
+        if (config.embeddedKafka()) {
             int port = config.embeddedKafkaPort();
-            broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), port, port == 0 ? 0 : port + 1, Map.of()).start();
+            Path data = config.dataDir().resolve("kafka");
+            broker = new EmbeddedKafkaBroker(data, port, port == 0 ? 0 : port + 1, Map.of()).start();
             bootstrapServers = broker.bootstrapServers();
-            log.info("No bootstrap.servers configured: started an embedded Kafka broker at {}", bootstrapServers);
+            log.warn("Started an EMBEDDED single-node Kafka broker at {} with its data under {}, as asked ({}=true): "
+                + "for trying the reactor on one machine, not for production", bootstrapServers, data.toAbsolutePath(),
+                ReactorConfig.EMBEDDED_KAFKA_ENABLED);
         }
         try {
             ensureTopics();

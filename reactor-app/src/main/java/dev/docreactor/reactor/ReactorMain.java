@@ -29,17 +29,27 @@ public final class ReactorMain {
     }
 
     /** Starts a reactor and runs until interrupted. */
-    @Command(name = "run", description = "Start the reactor (and an embedded Kafka broker when bootstrap.servers is empty).")
+    @Command(name = "run", description = "Start the reactor on the Kafka cluster of bootstrap.servers, or, with --embedded-kafka, "
+        + "on an embedded single-node broker it starts.")
     static final class Run implements Callable<Integer> {
 
-        @Option(names = "--config", description = "Properties file; environment variables REACTOR_<KEY> override it.")
+        @Option(names = "--config", description = "Properties file; environment variables REACTOR_<KEY> override it. Unknown keys refuse the start.")
         Path config;
+
+        @Option(names = "--embedded-kafka", description = "Start an embedded single-node Kafka broker (data under data.dir) "
+            + "and use it, for trying the reactor on one machine: sets " + ReactorConfig.EMBEDDED_KAFKA_ENABLED + "=true.")
+        boolean embeddedKafka;
 
         @Override
         public Integer call() throws Exception {
             ReactorConfig reactorConfig;
             try {
-                reactorConfig = ReactorConfig.fromFileAndEnv(load(config), System.getenv());
+                Properties props = load(config);
+                if (embeddedKafka) {
+                    props.setProperty(ReactorConfig.EMBEDDED_KAFKA_ENABLED, "true");
+                }
+                reactorConfig = ReactorConfig.fromFileAndEnv(props, config == null ? "(none)" : config.toString(), System.getenv());
+                reactorConfig.requireKafka();
             } catch (ConfigException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
