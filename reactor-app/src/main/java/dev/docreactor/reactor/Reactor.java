@@ -235,37 +235,43 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     @Override
-    public Optional<String> remoteOwnerOfDocument(String documentId) {
-        return remoteOwner(StoreNames.DOCUMENTS, documentId);
-    }
-
-    private Optional<String> remoteOwner(String store, String key) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, STRING);
+    public Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.DOCUMENTS, documentId, STRING);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ReactorException.Unavailable("the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
         }
         HostInfo active = metadata.activeHost();
-        return active.equals(self) ? Optional.empty() : Optional.of(active.host() + ":" + active.port());
+        if (active.equals(self) || staleAllowed && metadata.standbyHosts().contains(self)) {
+            return Optional.empty();
+        }
+        return Optional.of(active.host() + ":" + active.port());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return store(name, false);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean staleAllowed) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
+            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.store(staleAllowed ? query.enableStaleStores() : query);
         } catch (InvalidStateStoreException e) {
             throw new ReactorException.Unavailable("store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
-                + "); retry shortly");
+                + "); retry shortly" + (staleAllowed ? "" : ", or accept data that may lag behind with ?stale=true"));
         }
     }
 
     @Override
-    public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
-        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS), documentId, branch);
+    public Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
+        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, staleAllowed), documentId, branch);
     }
 
     @Override
-    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit,
+                                           boolean staleAllowed) {
         List<Operation> ops = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
+        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS, staleAllowed);
         try (KeyValueIterator<String, Operation> it = store.range(EventBusKey.format(documentId, branch, scope, fromIndex),
             EventBusKey.format(documentId, branch, scope, Long.MAX_VALUE))) {
             while (it.hasNext() && ops.size() < limit) {
@@ -340,8 +346,9 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     @Override
-    public boolean healthy() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    public boolean hasLocalStores() {
+        return streams != null && streams.metadataForLocalThreads().stream()
+            .anyMatch(thread -> !thread.activeTasks().isEmpty() || !thread.standbyTasks().isEmpty());
     }
 
     @Override

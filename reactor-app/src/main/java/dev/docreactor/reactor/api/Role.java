@@ -19,13 +19,14 @@ public enum Role {
     private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$");
 
     /**
-     * The role a request needs, or empty for the open liveness route {@code GET /health}.
+     * The role a request needs, or empty for the open probe routes {@code GET /health}, {@code /health/live}
+     * and {@code /health/ready}.
      *
      * @param method the HTTP method of a matched route
      * @param path the decoded path of a matched route
      */
     public static Optional<Role> requiredFor(String method, String path) {
-        if ("GET".equals(method) && "/health".equals(path)) {
+        if ("GET".equals(method) && HealthResource.PROBE_PATHS.contains(path)) {
             return Optional.empty();
         }
         if ("/metrics".equals(path) || SYNC_STATUS.matcher(path).matches()) {

@@ -17,5 +17,8 @@ class RoleTest {
         assertThat(Role.requiredFor("GET", "/jobs/job-1/sync")).as("job sync status").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/metrics")).as("metrics").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/health")).as("health is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/health/live")).as("the liveness probe is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/health/ready")).as("the readiness probe is open").isEmpty();
+        assertThat(Role.requiredFor("POST", "/health/ready")).as("only GET is open").hasValue(Role.WRITE);
     }
 }
