@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,12 +45,7 @@ public final class ReactorMain {
         public Integer call() throws Exception {
             ReactorConfig reactorConfig;
             try {
-                Properties props = load(config);
-                if (embeddedKafka) {
-                    props.setProperty(ReactorConfig.EMBEDDED_KAFKA_ENABLED, "true");
-                }
-                reactorConfig = ReactorConfig.fromFileAndEnv(props, config == null ? "(none)" : config.toString(), System.getenv());
-                reactorConfig.requireKafka();
+                reactorConfig = configure(load(config), config == null ? "(none)" : config.toString(), embeddedKafka, System.getenv());
             } catch (ConfigException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
@@ -94,6 +90,26 @@ public final class ReactorMain {
             System.out.println(dev.docreactor.reactor.api.PrincipalsFile.hash(token));
             return 0;
         }
+    }
+
+    /**
+     * The configuration {@code run} starts with: the file, the environment (which wins), and the
+     * {@code --embedded-kafka} flag; refused when unknown keys are set or when there is no Kafka cluster.
+     */
+    static ReactorConfig configure(Properties file, String fileName, boolean embeddedFlag, Map<String, String> env) {
+        Properties props = new Properties();
+        props.putAll(file);
+        if (embeddedFlag) {
+            props.setProperty(ReactorConfig.EMBEDDED_KAFKA_ENABLED, "true");
+        }
+        ReactorConfig config = ReactorConfig.fromFileAndEnv(props, fileName, env);
+        if (embeddedFlag && !config.embeddedKafka()) {
+            throw new ConfigException("--embedded-kafka is turned off here: the environment sets " + ConfigKeys.envName(ReactorConfig.EMBEDDED_KAFKA_ENABLED)
+                + "=false (as the container image does, where broker data would live off the volume); set "
+                + ConfigKeys.envName(ReactorConfig.BOOTSTRAP_SERVERS) + " to your Kafka cluster");
+        }
+        config.requireKafka();
+        return config;
     }
 
     static Properties load(Path file) throws IOException {

@@ -116,6 +116,44 @@ class StrictConfigurationTest {
     }
 
     @Test
+    void shouldMakeTheContainerImageRequireBootstrapServers() throws Exception {
+        Map<String, String> imageEnv = dockerfileEnvironment(Path.of("..", "deploy", "reactor", "Dockerfile"));
+        assertThat(imageEnv).as("the image's environment").containsEntry("REACTOR_EMBEDDED_KAFKA_ENABLED", "false")
+            .doesNotContainKey("REACTOR_BOOTSTRAP_SERVERS");
+        assertThatThrownBy(() -> ReactorMain.configure(new Properties(), "(none)", false, imageEnv))
+            .as("the image without REACTOR_BOOTSTRAP_SERVERS").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("No Kafka cluster: set bootstrap.servers (environment variable REACTOR_BOOTSTRAP_SERVERS)");
+        assertThatThrownBy(() -> ReactorMain.configure(new Properties(), "(none)", true, imageEnv))
+            .as("the image refuses run --embedded-kafka too").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("--embedded-kafka is turned off here");
+        Map<String, String> withCluster = new java.util.HashMap<>(imageEnv);
+        withCluster.put("REACTOR_BOOTSTRAP_SERVERS", "kafka:9092");
+        assertThat(ReactorMain.configure(new Properties(), "(none)", false, withCluster).bootstrapServers())
+            .as("the image with a cluster").isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void shouldStartTheEmbeddedBrokerFromTheRunFlagOutsideTheImage() {
+        ReactorConfig config = ReactorMain.configure(new Properties(), "(none)", true, Map.of("PATH", "/bin"));
+        assertThat(config.embeddedKafka()).as("run --embedded-kafka").isTrue();
+    }
+
+    /** The REACTOR_* variables of the Dockerfile's ENV instructions (KEY=VALUE form, continued lines). */
+    private static Map<String, String> dockerfileEnvironment(Path dockerfile) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(dockerfile).replace("\\\n", " ");
+        Map<String, String> env = new java.util.HashMap<>();
+        text.lines().filter(line -> line.startsWith("ENV ")).forEach(line -> {
+            for (String pair : line.substring(4).trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.startsWith("REACTOR_")) {
+                    env.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        });
+        return env;
+    }
+
+    @Test
     void shouldTurnTheRunFlagIntoTheEmbeddedSetting() {
         picocli.CommandLine cli = new picocli.CommandLine(new ReactorMain());
         picocli.CommandLine.ParseResult parsed = cli.parseArgs("run", "--embedded-kafka");
