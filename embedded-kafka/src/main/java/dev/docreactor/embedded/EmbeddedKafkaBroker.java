@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one
- * process), running in this JVM, for the {@code run} and quickstart commands when no
- * {@code bootstrap.servers} is configured.
+ * process), running in this JVM, for the quickstart and for {@code reactor run --embedded-kafka}
+ * (never without being asked for).
  *
  * <p>Data lives under a directory ({@code ./data/kafka} by default from the callers) and survives a
  * restart: the storage is formatted only the first time. Single-node settings make transactions and

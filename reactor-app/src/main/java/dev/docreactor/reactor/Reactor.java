@@ -26,6 +26,7 @@ import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,8 +65,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running reactor instance: the Kafka Streams application (queue → executor → operations store →
- * event bus, document view, job results), its topics, its HTTP API, and, when no cluster is configured,
- * an embedded broker.
+ * event bus, document view, job results), its topics, its HTTP API, and, when asked for
+ * ({@code embedded.kafka.enabled}), an embedded broker.
  */
 public final class Reactor implements ReactorBackend, AutoCloseable {
 
@@ -93,12 +94,16 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     /** Starts the broker (if embedded), creates topics, starts Kafka Streams and the HTTP API. */
     public synchronized Reactor start() {
         long started = System.nanoTime();
+        config.requireKafka();
         bootstrapServers = config.bootstrapServers();
-        if (bootstrapServers.isEmpty()) {
+        if (config.embeddedKafka()) {
             int port = config.embeddedKafkaPort();
-            broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), port, port == 0 ? 0 : port + 1, Map.of()).start();
+            Path data = config.dataDir().resolve("kafka");
+            broker = new EmbeddedKafkaBroker(data, port, port == 0 ? 0 : port + 1, Map.of()).start();
             bootstrapServers = broker.bootstrapServers();
-            log.info("No bootstrap.servers configured: started an embedded Kafka broker at {}", bootstrapServers);
+            log.warn("Started an EMBEDDED single-node Kafka broker at {} with its data under {}, as asked ({}=true): "
+                + "for trying the reactor on one machine, not for production", bootstrapServers, data.toAbsolutePath(),
+                ReactorConfig.EMBEDDED_KAFKA_ENABLED);
         }
         try {
             ensureTopics();
@@ -239,38 +244,48 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     @Override
-    public Optional<String> remoteOwnerOfDocument(String documentId) {
-        return remoteOwner(StoreNames.DOCUMENTS, documentId);
-    }
-
-    private Optional<String> remoteOwner(String store, String key) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, STRING);
+    public Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.DOCUMENTS, documentId, STRING);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ReactorException.Unavailable("the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
         }
         HostInfo active = metadata.activeHost();
-        return active.equals(self) ? Optional.empty() : Optional.of(active.host() + ":" + active.port());
+        if (active.equals(self) || staleAllowed && metadata.standbyHosts().contains(self)) {
+            return Optional.empty();
+        }
+        return Optional.of(active.host() + ":" + active.port());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return store(name, null);
+        return store(name, null, false);
     }
 
-    /** A store of this instance: all its local partitions together, or only {@code partition} (sorted by key). */
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean staleAllowed) {
+        return store(name, null, staleAllowed);
+    }
+
+    /**
+     * A store of this instance: all its local partitions together, or only {@code partition} (sorted by key);
+     * with {@code staleAllowed} also standby or restoring copies (Kafka Streams' stale stores).
+     */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition, boolean staleAllowed) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
             StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+        if (partition != null) {
+            query = query.withPartition(partition);
+        }
         try {
-            return streams.store(partition == null ? query : query.withPartition(partition));
+            return streams.store(staleAllowed ? query.enableStaleStores() : query);
         } catch (InvalidStateStoreException e) {
             throw new ReactorException.Unavailable("store " + name + (partition == null ? "" : " partition " + partition)
-                + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly");
+                + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly"
+                + (staleAllowed ? "" : ", or accept data that may lag behind with ?stale=true"));
         }
     }
 
     @Override
-    public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
-        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS), documentId, branch);
+    public Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
+        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, staleAllowed), documentId, branch);
     }
 
     @Override
@@ -278,7 +293,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         // The composite store concatenates its partitions' stores: list each partition in order, then merge.
         List<DocumentSummary> found = new ArrayList<>();
         for (int partition : localPartitions(StoreNames.DOCUMENTS)) {
-            found.addAll(DocumentViews.list(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition), after, limit));
+            found.addAll(DocumentViews.list(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition, false), after, limit));
         }
         found.sort(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER));
         return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
@@ -302,9 +317,10 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     @Override
-    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit,
+                                           boolean staleAllowed) {
         List<Operation> ops = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
+        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS, staleAllowed);
         try (KeyValueIterator<String, Operation> it = store.range(EventBusKey.format(documentId, branch, scope, fromIndex),
             EventBusKey.format(documentId, branch, scope, Long.MAX_VALUE))) {
             while (it.hasNext() && ops.size() < limit) {
@@ -379,8 +395,9 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     @Override
-    public boolean healthy() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    public boolean hasLocalStores() {
+        return streams != null && streams.metadataForLocalThreads().stream()
+            .anyMatch(thread -> !thread.activeTasks().isEmpty() || !thread.standbyTasks().isEmpty());
     }
 
     @Override

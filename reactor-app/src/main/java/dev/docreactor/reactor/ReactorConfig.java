@@ -40,7 +40,8 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String REACTOR_ID_DEFAULT = "a";
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String BOOTSTRAP_SERVERS_DOC = "Kafka cluster to use. Empty: start an embedded single-node broker (data under data.dir) and use it.";
+    public static final String BOOTSTRAP_SERVERS_DOC = "Kafka cluster to use. Required unless embedded.kafka.enabled is true "
+        + "(run --embedded-kafka): without either the reactor refuses to start.";
     public static final String BOOTSTRAP_SERVERS_DEFAULT = "";
 
     public static final String QUEUE_TOPIC = "reactor.queue.topic";
@@ -82,7 +83,13 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String STATE_DIR_DEFAULT = "./data/state";
 
     public static final String DATA_DIR = "data.dir";
-    public static final String DATA_DIR_DOC = "Directory of the embedded broker's data when bootstrap.servers is empty (a kafka/ folder under it).";
+    public static final String DATA_DIR_DOC = "Directory of the embedded broker's data when embedded.kafka.enabled is true (a kafka/ folder under it).";
+
+    public static final String EMBEDDED_KAFKA_ENABLED = "embedded.kafka.enabled";
+    public static final String EMBEDDED_KAFKA_ENABLED_DOC = "Start an embedded single-node Kafka broker (data under data.dir, port "
+        + "embedded.kafka.port) and use it: for trying the reactor on one machine, never in production. Also set by run --embedded-kafka. "
+        + "Cannot be combined with bootstrap.servers.";
+    public static final boolean EMBEDDED_KAFKA_ENABLED_DEFAULT = false;
     public static final String DATA_DIR_DEFAULT = "./data";
 
     public static final String EMBEDDED_KAFKA_PORT = "embedded.kafka.port";
@@ -238,6 +245,7 @@ public final class ReactorConfig extends AbstractConfig {
             ReactorConfig::requireExactlyOnce, Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
         .define(STATE_DIR, Type.STRING, STATE_DIR_DEFAULT, Importance.MEDIUM, STATE_DIR_DOC)
         .define(DATA_DIR, Type.STRING, DATA_DIR_DEFAULT, Importance.LOW, DATA_DIR_DOC)
+        .define(EMBEDDED_KAFKA_ENABLED, Type.BOOLEAN, EMBEDDED_KAFKA_ENABLED_DEFAULT, Importance.MEDIUM, EMBEDDED_KAFKA_ENABLED_DOC)
         .define(EMBEDDED_KAFKA_PORT, Type.INT, EMBEDDED_KAFKA_PORT_DEFAULT, ConfigDef.Range.between(0, 65534), Importance.LOW, EMBEDDED_KAFKA_PORT_DOC)
         .define(HTTP_PORT, Type.INT, HTTP_PORT_DEFAULT, ConfigDef.Range.between(0, 65535), Importance.HIGH, HTTP_PORT_DOC)
         .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, Importance.LOW, HTTP_HOST_DOC)
@@ -280,9 +288,12 @@ public final class ReactorConfig extends AbstractConfig {
         }
     }
 
-    /** Builds and validates a configuration from raw key/values ({@code streams.} keys pass through). */
+    /**
+     * Builds and validates a configuration from raw key/values ({@code streams.} keys pass through); an
+     * unknown key is a {@link ConfigException} naming the key meant.
+     */
     public ReactorConfig(Map<String, ?> originals) {
-        super(CONFIG, withoutStreams(originals), false);
+        super(CONFIG, withoutStreams(checked(originals)), false);
         Map<String, String> overrides = new HashMap<>();
         originals.forEach((k, v) -> {
             if (k.startsWith(STREAMS_PREFIX) && v != null) {
@@ -300,21 +311,46 @@ public final class ReactorConfig extends AbstractConfig {
      * @param env the environment, e.g. {@code System.getenv()}
      */
     public static ReactorConfig fromFileAndEnv(Properties file, Map<String, String> env) {
+        return fromFileAndEnv(file, "the configuration file", env);
+    }
+
+    /**
+     * Merges a properties file's entries with environment variables (which win), refusing unknown keys
+     * with the key meant: {@code REACTOR_BOOTSTRAP_SERVER} is answered with {@code REACTOR_BOOTSTRAP_SERVERS}.
+     *
+     * @param file entries of the properties file (may be empty)
+     * @param fileName how to name the file in messages
+     * @param env the environment, e.g. {@code System.getenv()}
+     */
+    public static ReactorConfig fromFileAndEnv(Properties file, String fileName, Map<String, String> env) {
         Map<String, Object> merged = new HashMap<>();
-        file.forEach((k, v) -> merged.put(k.toString(), v));
-        merged.putAll(fromEnvironment(env));
+        Map<String, String> sources = new HashMap<>();
+        Map<String, String> envNames = new HashMap<>();
+        file.forEach((k, v) -> {
+            merged.put(k.toString(), v);
+            sources.put(k.toString(), "file " + fileName);
+        });
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                String key = envKey(name);
+                merged.put(key, value);
+                sources.put(key, "the environment");
+                envNames.put(key, name);
+            }
+        });
+        ConfigKeys.check(sources, envNames);
         return new ReactorConfig(merged);
     }
 
-    /** Configuration keys found in environment variables: {@code REACTOR_HTTP_PORT} → {@code http.port}. */
-    static Map<String, String> fromEnvironment(Map<String, String> env) {
-        Map<String, String> keys = new HashMap<>();
-        env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                keys.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        return keys;
+    private static String envKey(String name) {
+        return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static Map<String, ?> checked(Map<String, ?> originals) {
+        Map<String, String> sources = new HashMap<>();
+        originals.keySet().forEach(k -> sources.put(k, "the configuration"));
+        ConfigKeys.check(sources, Map.of());
+        return originals;
     }
 
     private static Map<String, Object> withoutStreams(Map<String, ?> originals) {
@@ -343,6 +379,10 @@ public final class ReactorConfig extends AbstractConfig {
         String advertised = getString(HTTP_ADVERTISED_ADDRESS);
         if (!advertised.isEmpty() && !advertised.matches("[^:/\\s]+:\\d{1,5}")) {
             problems.add("set " + HTTP_ADVERTISED_ADDRESS + " to host:port (was '" + advertised + "')");
+        }
+        if (embeddedKafka() && !bootstrapServers().isEmpty()) {
+            problems.add("set either " + BOOTSTRAP_SERVERS + " (a Kafka cluster) or " + EMBEDDED_KAFKA_ENABLED
+                + "=true / run --embedded-kafka (a local broker), not both");
         }
         validateHttpSecurity(problems);
         if (!problems.isEmpty()) {
@@ -414,9 +454,27 @@ public final class ReactorConfig extends AbstractConfig {
         return TopicNames.applicationId(reactorId());
     }
 
-    /** The configured cluster, or empty to start an embedded broker. */
+    /** The configured cluster; empty when none is configured. */
     public String bootstrapServers() {
         return getString(BOOTSTRAP_SERVERS).trim();
+    }
+
+    /** Whether the reactor starts an embedded broker and uses it ({@code embedded.kafka.enabled}, {@code run --embedded-kafka}). */
+    public boolean embeddedKafka() {
+        return getBoolean(EMBEDDED_KAFKA_ENABLED);
+    }
+
+    /**
+     * Checks that the reactor has a Kafka cluster to start on: {@code bootstrap.servers}, or an embedded
+     * broker asked for. Called at start, so tools that only read the configuration need neither.
+     */
+    public void requireKafka() {
+        if (bootstrapServers().isEmpty() && !embeddedKafka()) {
+            throw new ConfigException("No Kafka cluster: set " + BOOTSTRAP_SERVERS + " (environment variable "
+                + ConfigKeys.envName(BOOTSTRAP_SERVERS) + ") to your cluster, or, to try the reactor on this machine, start it with "
+                + "run --embedded-kafka (" + EMBEDDED_KAFKA_ENABLED + "=true), which starts a single-node broker with its data under "
+                + DATA_DIR + " (" + getString(DATA_DIR) + ")");
+        }
     }
 
     /** The queue topic. */

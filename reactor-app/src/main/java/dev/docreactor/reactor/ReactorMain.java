@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,17 +30,22 @@ public final class ReactorMain {
     }
 
     /** Starts a reactor and runs until interrupted. */
-    @Command(name = "run", description = "Start the reactor (and an embedded Kafka broker when bootstrap.servers is empty).")
+    @Command(name = "run", description = "Start the reactor on the Kafka cluster of bootstrap.servers, or, with --embedded-kafka, "
+        + "on an embedded single-node broker it starts.")
     static final class Run implements Callable<Integer> {
 
-        @Option(names = "--config", description = "Properties file; environment variables REACTOR_<KEY> override it.")
+        @Option(names = "--config", description = "Properties file; environment variables REACTOR_<KEY> override it. Unknown keys refuse the start.")
         Path config;
+
+        @Option(names = "--embedded-kafka", description = "Start an embedded single-node Kafka broker (data under data.dir) "
+            + "and use it, for trying the reactor on one machine: sets " + ReactorConfig.EMBEDDED_KAFKA_ENABLED + "=true.")
+        boolean embeddedKafka;
 
         @Override
         public Integer call() throws Exception {
             ReactorConfig reactorConfig;
             try {
-                reactorConfig = ReactorConfig.fromFileAndEnv(load(config), System.getenv());
+                reactorConfig = configure(load(config), config == null ? "(none)" : config.toString(), embeddedKafka, System.getenv());
             } catch (ConfigException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
@@ -84,6 +90,26 @@ public final class ReactorMain {
             System.out.println(dev.docreactor.reactor.api.PrincipalsFile.hash(token));
             return 0;
         }
+    }
+
+    /**
+     * The configuration {@code run} starts with: the file, the environment (which wins), and the
+     * {@code --embedded-kafka} flag; refused when unknown keys are set or when there is no Kafka cluster.
+     */
+    static ReactorConfig configure(Properties file, String fileName, boolean embeddedFlag, Map<String, String> env) {
+        Properties props = new Properties();
+        props.putAll(file);
+        if (embeddedFlag) {
+            props.setProperty(ReactorConfig.EMBEDDED_KAFKA_ENABLED, "true");
+        }
+        ReactorConfig config = ReactorConfig.fromFileAndEnv(props, fileName, env);
+        if (embeddedFlag && !config.embeddedKafka()) {
+            throw new ConfigException("--embedded-kafka is turned off here: the environment sets " + ConfigKeys.envName(ReactorConfig.EMBEDDED_KAFKA_ENABLED)
+                + "=false (as the container image does, where broker data would live off the volume); set "
+                + ConfigKeys.envName(ReactorConfig.BOOTSTRAP_SERVERS) + " to your Kafka cluster");
+        }
+        config.requireKafka();
+        return config;
     }
 
     static Properties load(Path file) throws IOException {

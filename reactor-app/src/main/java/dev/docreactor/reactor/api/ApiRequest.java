@@ -59,6 +59,14 @@ public record ApiRequest(String method, String path, String pathAndQuery, Map<St
             new ReactorException.InvalidRequest("query parameter '" + name + "' (" + what + ") is required"));
     }
 
+    /**
+     * Whether the caller accepts data that may lag behind ({@code ?stale=true}): while Kafka Streams
+     * rebalances, a read is then served from a standby or restoring store of this instance.
+     */
+    public boolean staleAllowed() {
+        return flag("stale");
+    }
+
     /** Whether the flag parameter is {@code true} (case-insensitive); anything else is false. */
     public boolean flag(String name) {
         return "true".equalsIgnoreCase(query.get(name));

@@ -101,7 +101,7 @@ final class DocumentsResource {
         String documentId = Ids.requireDocumentId(path.get(0));
         String branch = request.branch();
         return forwarder.forward(request, documentId).orElseGet(() -> {
-            DocumentSnapshot snapshot = backend.localDocument(documentId, branch).orElseThrow(() ->
+            DocumentSnapshot snapshot = backend.localDocument(documentId, branch, request.staleAllowed()).orElseThrow(() ->
                 new ReactorException.NotFound("document " + documentId + " not found on branch " + branch));
             if (snapshot.getDeleted()) {
                 throw new ReactorException.NotFound("document " + documentId + " was deleted");

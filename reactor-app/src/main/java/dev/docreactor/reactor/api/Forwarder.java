@@ -59,7 +59,7 @@ final class Forwarder {
 
     /** The hosting instance's answer to {@code request}, or empty when the document is hosted here. */
     Optional<ApiResponse> forward(ApiRequest request, String documentId) {
-        Optional<String> owner = backend.remoteOwnerOfDocument(documentId);
+        Optional<String> owner = backend.remoteOwnerOfDocument(documentId, request.staleAllowed());
         if (owner.isEmpty() || request.forwarded()) {
             return Optional.empty();
         }

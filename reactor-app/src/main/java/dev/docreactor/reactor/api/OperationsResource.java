@@ -33,11 +33,11 @@ final class OperationsResource {
         long from = request.longParam("from", 0, 0, Long.MAX_VALUE);
         int limit = (int) request.longParam("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         return forwarder.forward(request, documentId).orElseGet(() -> {
-            if (backend.localDocument(documentId, branch).isEmpty()) {
+            if (backend.localDocument(documentId, branch, request.staleAllowed()).isEmpty()) {
                 throw new ReactorException.NotFound("document " + documentId + " not found on branch " + branch);
             }
             ArrayNode ops = RecordJson.mapper().createArrayNode();
-            for (Operation op : backend.localOperations(documentId, scope, branch, from, limit)) {
+            for (Operation op : backend.localOperations(documentId, scope, branch, from, limit, request.staleAllowed())) {
                 ops.add(RecordJson.operation(op));
             }
             ObjectNode response = RecordJson.mapper().createObjectNode();

@@ -27,10 +27,24 @@ public interface ReactorBackend {
      * The advertised HTTP address of the instance hosting a document's data, or empty when it is this
      * instance (or when no instance hosts it yet).
      */
-    Optional<String> remoteOwnerOfDocument(String documentId);
+    default Optional<String> remoteOwnerOfDocument(String documentId) {
+        return remoteOwnerOfDocument(documentId, false);
+    }
 
-    /** A document's view, read from this instance's stores. */
-    Optional<DocumentSnapshot> localDocument(String documentId, String branch);
+    /**
+     * As {@link #remoteOwnerOfDocument(String)}; with {@code staleAllowed}, empty also when this instance
+     * holds a standby replica of the document's stores, which may lag behind the active one.
+     */
+    Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed);
+
+    /**
+     * A document's view, read from this instance's stores; with {@code staleAllowed} also from a standby or
+     * restoring store (Kafka Streams' stale stores), so reads go on during a rebalance.
+     */
+    Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed);
+
+    /** Entries of one stream from this instance's operations store, in index order ({@code staleAllowed} as for documents). */
+    List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit, boolean staleAllowed);
 
     /**
      * Up to {@code limit} documents hosted by this instance that come after {@code after} (null: from the
@@ -41,8 +55,6 @@ public interface ReactorBackend {
     /** The advertised HTTP addresses of the other instances of this reactor that host documents. */
     List<String> otherInstances();
 
-    /** Entries of one stream from this instance's operations store, in index order. */
-    List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit);
 
     /** A job's result; job results are a global store, so every instance holds every result. */
     Optional<JobResult> localJobResult(String jobId);
@@ -68,11 +80,14 @@ public interface ReactorBackend {
     /** The document models. */
     DocumentModelRegistry models();
 
-    /** The Kafka Streams state, e.g. RUNNING. */
+    /** The Kafka Streams state, e.g. RUNNING; NOT_STARTED before Kafka Streams is created. */
     String streamsState();
 
-    /** Whether the reactor serves queries (Kafka Streams RUNNING). */
-    boolean healthy();
+    /**
+     * Whether this instance holds state stores, active or standby, that can answer queries while Kafka
+     * Streams rebalances (from active tasks still running, or as stale reads).
+     */
+    boolean hasLocalStores();
 
     /** Metrics in Prometheus text format. */
     String prometheusMetrics();

@@ -21,14 +21,14 @@ public enum Role {
     private static final Pattern WEB_PAGE = Pattern.compile("^/ui(/[^/]*)?$");
 
     /**
-     * The role a request needs, or empty for the open routes: the liveness route {@code GET /health} and
-     * the web page's static files {@code GET /ui/...}.
+     * The role a request needs, or empty for the open routes: the probe routes {@code GET /health},
+     * {@code /health/live} and {@code /health/ready}, and the web page's static files {@code GET /ui/...}.
      *
      * @param method the HTTP method of a matched route
      * @param path the decoded path of a matched route
      */
     public static Optional<Role> requiredFor(String method, String path) {
-        if ("GET".equals(method) && ("/health".equals(path) || WEB_PAGE.matcher(path).matches())) {
+        if ("GET".equals(method) && (HealthResource.PROBE_PATHS.contains(path) || WEB_PAGE.matcher(path).matches())) {
             return Optional.empty();
         }
         if ("/metrics".equals(path) || SYNC_STATUS.matcher(path).matches()) {

@@ -32,6 +32,16 @@ class FakeBackend implements ReactorBackend {
     final List<DocumentSummary> documents = new CopyOnWriteArrayList<>();
     /** The other instances' addresses. */
     final List<String> others = new CopyOnWriteArrayList<>();
+    private volatile String streamsState = "RUNNING";
+    private volatile boolean hasLocalStores = true;
+    /** The staleAllowed of the last local document read, null before any. */
+    volatile Boolean lastStaleAllowed;
+
+    /** Pretends Kafka Streams is in {@code state}, with or without local stores (active or standby). */
+    void streams(String state, boolean localStores) {
+        streamsState = state;
+        hasLocalStores = localStores;
+    }
 
     /** Makes every document hosted by the instance at {@code hostAndPort} (null: by this one). */
     void hostDocumentsAt(String hostAndPort) {
@@ -59,12 +69,13 @@ class FakeBackend implements ReactorBackend {
     }
 
     @Override
-    public Optional<String> remoteOwnerOfDocument(String documentId) {
+    public Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
         return Optional.ofNullable(owner);
     }
 
     @Override
-    public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
+    public Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
+        lastStaleAllowed = staleAllowed;
         return Optional.empty();
     }
 
@@ -80,7 +91,8 @@ class FakeBackend implements ReactorBackend {
     }
 
     @Override
-    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit) {
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit,
+                                           boolean staleAllowed) {
         return List.of();
     }
 
@@ -119,12 +131,12 @@ class FakeBackend implements ReactorBackend {
 
     @Override
     public String streamsState() {
-        return "RUNNING";
+        return streamsState;
     }
 
     @Override
-    public boolean healthy() {
-        return true;
+    public boolean hasLocalStores() {
+        return hasLocalStores;
     }
 
     @Override

@@ -22,5 +22,8 @@ class RoleTest {
         assertThat(Role.requiredFor("GET", "/ui/app.js")).as("its script is open").isEmpty();
         assertThat(Role.requiredFor("GET", "/ui/x/y")).as("nothing deeper is open").hasValue(Role.READ);
         assertThat(Role.requiredFor("POST", "/ui/")).as("a POST is never open").hasValue(Role.WRITE);
+        assertThat(Role.requiredFor("GET", "/health/live")).as("the liveness probe is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/health/ready")).as("the readiness probe is open").isEmpty();
+        assertThat(Role.requiredFor("POST", "/health/ready")).as("only GET is open").hasValue(Role.WRITE);
     }
 }

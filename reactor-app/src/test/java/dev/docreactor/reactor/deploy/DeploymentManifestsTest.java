@@ -192,7 +192,7 @@ class DeploymentManifestsTest {
         assertThat(config.httpAdvertisedAddress(config.httpPort())).as("%s advertises its service name", name)
             .isEqualTo(name + ":" + config.httpPort());
         assertThat(service.at("/healthcheck/test").toString()).as("%s health check", name)
-            .contains("http://localhost:" + config.httpPort() + "/health");
+            .contains("http://localhost:" + config.httpPort() + "/health/ready");
         return new Reactor(config.reactorId(), config.bootstrapServers(), config);
     }
 
@@ -382,8 +382,10 @@ class DeploymentManifestsTest {
         }
         assertThat(httpPort).as("%s: %s declares port 'http'", overlay, name).isNotNull();
         assertThat(httpPort.path("containerPort").asInt()).as("%s: %s container port = http.port", overlay, name).isEqualTo(config.httpPort());
-        assertThat(container.at("/readinessProbe/httpGet/path").asText()).as("%s: %s readiness from /health", overlay, name).isEqualTo("/health");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).as("%s: %s readiness probe", overlay, name).isEqualTo("/health/ready");
         assertThat(container.at("/readinessProbe/httpGet/port").asText()).as("%s: %s readiness port", overlay, name).isEqualTo("http");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).as("%s: %s liveness probe", overlay, name).isEqualTo("/health/live");
+        assertThat(container.at("/livenessProbe/httpGet/port").asText()).as("%s: %s liveness port", overlay, name).isEqualTo("http");
 
         assertThat(Integer.parseInt(config.streamsOverrides().getOrDefault("num.standby.replicas", "0")))
             .as("%s: %s standby replicas configured", overlay, name).isGreaterThanOrEqualTo(1);

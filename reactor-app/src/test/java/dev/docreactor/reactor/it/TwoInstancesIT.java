@@ -70,4 +70,39 @@ class TwoInstancesIT {
             first.close();
         }
     }
+
+    @Test
+    void shouldServeStaleReadsFromTheStandbyOfTheOtherInstancesDocuments() throws Exception {
+        Map<String, String> standby = Map.of("streams.num.standby.replicas", "1");
+        Reactor first = ReactorFixture.start(KAFKA.bootstrapServers(), "stale", Files.createTempDirectory("stale-1"), standby);
+        Reactor second = ReactorFixture.start(KAFKA.bootstrapServers(), "stale", Files.createTempDirectory("stale-2"), standby);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                first.streams().state() == KafkaStreams.State.RUNNING && second.streams().state() == KafkaStreams.State.RUNNING
+                    && !first.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+                    && !first.streams().metadataForLocalThreads().iterator().next().standbyTasks().isEmpty());
+            List<String> ids = IntStream.range(0, 12).mapToObj(i -> "stale-" + i).toList();
+            for (String id : ids) {
+                assertThat(post(first, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"" + id + "\"}").status())
+                    .as("create %s", id).isEqualTo(201);
+            }
+            List<String> elsewhere = ids.stream().filter(id -> first.remoteOwnerOfDocument(id).isPresent()).toList();
+            assertThat(elsewhere).as("some documents are active on the second instance").isNotEmpty();
+            for (String id : elsewhere) {
+                assertThat(first.remoteOwnerOfDocument(id, true)).as("%s: with stale reads allowed, the standby here answers", id)
+                    .isEmpty();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(first.localDocument(id, "main", true)).as("%s read from the standby store of the first instance", id)
+                        .isPresent());
+                Response stale = get(first, "/documents/" + id + "?stale=true");
+                assertThat(stale.status()).as("GET %s?stale=true served by the first instance", id).isEqualTo(200);
+                assertThat(stale.body().get("id").asText()).as("the right document").isEqualTo(id);
+            }
+            assertThat(get(first, "/health/ready").status()).as("ready while RUNNING").isEqualTo(200);
+            assertThat(get(first, "/health/live").status()).as("live while RUNNING").isEqualTo(200);
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
 }

@@ -36,7 +36,8 @@ import org.apache.kafka.connect.runtime.SinkConnectorConfig;
  * sync.restart.backoff.max.ms = 300000   # doubling up to this (FailedTaskRestarter)
  * </pre>
  *
- * Every other key is a Connect worker setting ({@code listeners}, {@code group.id}, security, ...);
+ * Every other key is a Connect worker setting ({@code listeners}, {@code group.id}, security, ...); an
+ * unknown key refuses the start, naming the key meant ({@link DedicatedKeys});
  * the worker's {@code security.*}, {@code ssl.*} and {@code sasl.*} settings also reach the clients
  * the connectors open on the local cluster, and Connect's own producers, consumers and admin clients
  * for the connectors ({@code producer.*}, {@code consumer.*}, {@code admin.*}, unless set). Secrets may be
@@ -86,6 +87,7 @@ public final class DedicatedConfig {
 
     /** Builds the worker and connector configurations from the file's properties. */
     public static DedicatedConfig parse(Map<String, String> props) {
+        DedicatedKeys.check(props, list(props.getOrDefault(REMOTES, "")));
         String local = required(props, LOCAL_REACTOR_ID);
         String bootstrap = required(props, "bootstrap.servers");
         String name = props.getOrDefault(SYNC_NAME, local);

@@ -90,6 +90,43 @@ class DedicatedConfigTest {
     }
 
     @Test
+    void shouldRefuseUnknownKeysNamingTheKeyMeant() {
+        Map<String, String> worker = pingPong();
+        worker.put("listener", "http://localhost:1");
+        assertThatThrownBy(() -> DedicatedConfig.parse(worker)).as("a misspelled worker setting").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("unknown key 'listener': did you mean 'listeners'?");
+        Map<String, String> own = pingPong();
+        own.put("local.reactor.ids", "a");
+        assertThatThrownBy(() -> DedicatedConfig.parse(own)).as("a misspelled dedicated-mode key").isInstanceOf(ConfigException.class)
+            .hasMessageContaining("did you mean 'local.reactor.id'?");
+        Map<String, String> connector = pingPong();
+        connector.put("remote.b.pull.scheduler.max.intervall.ms", "5");
+        assertThatThrownBy(() -> DedicatedConfig.parse(connector)).as("a misspelled connector setting of one direction")
+            .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'remote.b.pull.scheduler.max.interval.ms'?");
+        Map<String, String> client = pingPong();
+        client.put("remote.b.client.security.protocl", "SSL");
+        assertThatThrownBy(() -> DedicatedConfig.parse(client)).as("a misspelled remote client setting")
+            .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'remote.b.client.security.protocol'?");
+        Map<String, String> remote = pingPong();
+        remote.put("remote.c.bootstrap.servers", "c:9092");
+        assertThatThrownBy(() -> DedicatedConfig.parse(remote)).as("a remote missing from remotes")
+            .isInstanceOf(ConfigException.class).hasMessageContaining("is about remote 'c', which remotes does not list (b)");
+    }
+
+    @Test
+    void shouldAcceptEveryKindOfKeyTheModeSupports() {
+        Map<String, String> props = pingPong();
+        props.put("consumer.max.poll.records", "100");
+        props.put("config.providers.vault.class", "com.example.Vault");
+        props.put("sync.restart.backoff.ms", "1000");
+        props.put("remote.b.pull.transforms", "fail");
+        props.put("remote.b.pull.transforms.fail.type", "com.example.Fail");
+        props.put("remote.b.push.consumer.override.max.poll.records", "10");
+        props.put("remote.b.target.ssl.truststore.type", "PEM");
+        assertThat(DedicatedConfig.parse(props).connectors()).as("every supported kind of key is accepted").hasSize(2);
+    }
+
+    @Test
     void shouldParseTheShippedExampleConfigurations() throws Exception {
         try (var files = Files.list(Path.of("config"))) {
             var examples = files.filter(f -> f.toString().endsWith(".properties")).toList();
