@@ -19,6 +19,8 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The executor's memory of completed requests that carried an idempotency key, so that a repeat (a
@@ -44,6 +46,10 @@ final class IdempotentRequests {
     static final int MAX_HASH_LENGTH = 128;
     /** The most expired entries one {@link #purge} removes, so a punctuation's cost is bounded. */
     static final int MAX_PURGED_PER_CALL = 10_000;
+
+    /** How often expired keys are purged (or as often as the retention, if shorter). */
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
 
     private static final String ENTRY_PREFIX = "k/";
     private static final String EXPIRY_PREFIX = "x/";
@@ -159,6 +165,11 @@ final class IdempotentRequests {
         }
     }
 
+    /** How often {@link #purge} is to be called: every minute, or every retention if that is shorter. */
+    Duration purgeInterval() {
+        return PURGE_INTERVAL.compareTo(retention) < 0 ? PURGE_INTERVAL : retention;
+    }
+
     /**
      * Removes up to {@link #MAX_PURGED_PER_CALL} entries that expired by {@code nowMs}, oldest first.
      *
@@ -182,6 +193,9 @@ final class IdempotentRequests {
                 bookkeeping.delete(entryKey);
             }
             bookkeeping.delete(indexKey);
+        }
+        if (!expired.isEmpty()) {
+            log.debug("Removed {} expired idempotency key(s)", expired.size());
         }
         return expired.size();
     }

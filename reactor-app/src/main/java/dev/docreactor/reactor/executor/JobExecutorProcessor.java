@@ -26,7 +26,6 @@ import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,8 +55,6 @@ import org.slf4j.LoggerFactory;
 final class JobExecutorProcessor implements Processor<String, byte[], String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(JobExecutorProcessor.class);
-    /** How often expired idempotency keys are removed (at most; never less often than the retention). */
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
@@ -97,8 +94,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis, config.mergeSettings());
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());
-        Duration purgeInterval = PURGE_INTERVAL.compareTo(config.idempotencyRetention()) < 0 ? PURGE_INTERVAL : config.idempotencyRetention();
-        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, at -> purgeExpiredKeys());
+        context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
     }
 
@@ -261,14 +257,6 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             return false;
         }
         return true;
-    }
-
-    private void purgeExpiredKeys() {
-        long started = clock.millis();
-        int purged = idempotent.purge(started);
-        if (purged > 0) {
-            log.debug("Removed {} expired idempotency key(s) in {} ms", purged, clock.millis() - started);
-        }
     }
 
     private void load(Record<String, byte[]> record, Job job) {
