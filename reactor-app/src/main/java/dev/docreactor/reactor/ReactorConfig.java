@@ -127,8 +127,8 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String IDEMPOTENCY_RETENTION_MS_DOC = "How long the executor remembers a completed request's idempotency key "
         + "(header Idempotency-Key, per document): a repeat within this time is answered with the first job's result and applied "
         + "nothing; after it the key is forgotten and a repeat is applied as a new request. Clients must not retry a request "
-        + "for longer than this. Keys are kept in the executor's bookkeeping store (changelogged), one small record per "
-        + "completed keyed request, and removed once expired.";
+        + "for longer than this. Keys are kept in the executor's bookkeeping store (changelogged), one record (request hash and "
+        + "job result) per completed keyed request, removed once expired.";
     public static final long IDEMPOTENCY_RETENTION_MS_DEFAULT = Duration.ofHours(24).toMillis();
 
     public static final String MAX_JSON_DEPTH = "reactor.max.json.depth";
