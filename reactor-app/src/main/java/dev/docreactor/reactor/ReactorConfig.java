@@ -6,6 +6,7 @@ import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeSettings;
 import dev.docreactor.reactor.model.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,6 +129,14 @@ public final class ReactorConfig extends AbstractConfig {
         + "larger than this alone is not kept. Estimated at about ten bytes per character of a state's canonical JSON. "
         + "Each task of each stream thread has its own (6 partitions on one instance: up to six times this). 0 disables it.";
     public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
+
+    public static final String IDEMPOTENCY_RETENTION_MS = "reactor.idempotency.retention.ms";
+    public static final String IDEMPOTENCY_RETENTION_MS_DOC = "How long the executor remembers a completed request's idempotency key "
+        + "(header Idempotency-Key, per document): a repeat within this time is answered with the first job's result and applied "
+        + "nothing; after it the key is forgotten and a repeat is applied as a new request. Clients must not retry a request "
+        + "for longer than this. Keys are kept in the executor's bookkeeping store (changelogged), one record (request hash and "
+        + "job result) per completed keyed request, removed once expired.";
+    public static final long IDEMPOTENCY_RETENTION_MS_DEFAULT = Duration.ofHours(24).toMillis();
 
     public static final String MAX_JSON_DEPTH = "reactor.max.json.depth";
     public static final String MAX_JSON_DEPTH_DOC = "Deepest nesting of a state or an action input ({} is depth 1). Deeper input or results are "
@@ -253,6 +262,8 @@ public final class ReactorConfig extends AbstractConfig {
         .define(MAX_JOB_BYTES, Type.INT, MAX_JOB_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_JOB_BYTES_DOC)
         .define(MAX_STATE_BYTES, Type.INT, MAX_STATE_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_STATE_BYTES_DOC)
         .define(CACHE_MAX_BYTES, Type.LONG, CACHE_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM, CACHE_MAX_BYTES_DOC)
+        .define(IDEMPOTENCY_RETENTION_MS, Type.LONG, IDEMPOTENCY_RETENTION_MS_DEFAULT, ConfigDef.Range.between(1000, Duration.ofDays(365).toMillis()),
+            Importance.MEDIUM, IDEMPOTENCY_RETENTION_MS_DOC)
         .define(MAX_JSON_DEPTH, Type.INT, MAX_JSON_DEPTH_DEFAULT, ConfigDef.Range.between(2, 1000), Importance.LOW, MAX_JSON_DEPTH_DOC)
         .define(MAX_PATCH_OPERATIONS, Type.INT, MAX_PATCH_OPERATIONS_DEFAULT, ConfigDef.Range.between(1, 1_000_000), Importance.LOW, MAX_PATCH_OPERATIONS_DOC)
         .define(MAX_ACTIONS_PER_JOB, Type.INT, MAX_ACTIONS_PER_JOB_DEFAULT, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_ACTIONS_PER_JOB_DOC)
@@ -556,6 +567,11 @@ public final class ReactorConfig extends AbstractConfig {
     /** Estimated memory each stream task may use to keep hot document branches between jobs. */
     public long cacheMaxBytes() {
         return getLong(CACHE_MAX_BYTES);
+    }
+
+    /** How long a completed request's idempotency key is remembered ({@value #IDEMPOTENCY_RETENTION_MS}). */
+    public Duration idempotencyRetention() {
+        return Duration.ofMillis(getLong(IDEMPOTENCY_RETENTION_MS));
     }
 
     /** The limits every job is checked against. */

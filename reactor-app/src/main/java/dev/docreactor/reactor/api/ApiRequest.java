@@ -17,17 +17,22 @@ import java.util.Optional;
  * @param query the decoded query parameters (the last value of a repeated name wins)
  * @param body the request body, empty when none was sent
  * @param forwarded whether another instance of this reactor forwarded the request
+ * @param idempotencyKey the {@value #IDEMPOTENCY_KEY_HEADER} header as received (unchecked), or {@code null}
  */
 public record ApiRequest(String method, String path, String pathAndQuery, Map<String, String> query, byte[] body,
-        boolean forwarded) {
+        boolean forwarded, String idempotencyKey) {
 
     /** Marks a forwarded request so it is never forwarded twice. */
     public static final String FORWARDED_HEADER = "X-Reactor-Forwarded";
 
+    /** The header with which a client makes a write idempotent (see {@link IdempotencyKeys}). */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
     /** A request; {@code rawQuery} (may be null) is decoded here. */
-    public static ApiRequest of(String method, String path, String rawPath, String rawQuery, byte[] body, boolean forwarded) {
+    public static ApiRequest of(String method, String path, String rawPath, String rawQuery, byte[] body, boolean forwarded,
+                                String idempotencyKey) {
         return new ApiRequest(method, path, rawPath + (rawQuery == null ? "" : "?" + rawQuery), parseQuery(rawQuery), body,
-            forwarded);
+            forwarded, idempotencyKey);
     }
 
     static Map<String, String> parseQuery(String raw) {

@@ -207,7 +207,7 @@ public final class ApiServer implements AutoCloseable {
                 ApiRequest apiRequest;
                 try {
                     apiRequest = ApiRequest.of(method, path, request.getHttpURI().getPath(), request.getHttpURI().getQuery(), body,
-                        forwarded);
+                        forwarded, request.getHeaders().get(ApiRequest.IDEMPOTENCY_KEY_HEADER));
                 } catch (RuntimeException e) {
                     send(response, callback, ErrorMapper.toResponse(e, described));
                     return;

@@ -61,26 +61,29 @@ final class DocumentsResource {
     }
 
     private ApiResponse create(ApiRequest request, List<String> path) {
-        Job job = jobRequests.create(request.body());
+        Job job = jobRequests.create(request.body(), request.idempotencyKey());
         backend.submit(job);
         String documentId = job.getDocumentId();
+        String jobId = job.getJobId();
         if (request.flag("wait")) {
             JobResult result = jobs.await(job.getJobId());
+            // A repeat of an idempotent request is answered with the first job's result, and so its job id.
+            jobId = result.getJobId();
             if (result.getStatus() == JobStatus.FAILED) {
                 Map<String, Object> failed = new LinkedHashMap<>();
                 failed.put("id", documentId);
-                failed.put("jobId", job.getJobId());
+                failed.put("jobId", jobId);
                 failed.put("status", "FAILED");
                 failed.put("error", result.getError());
                 return ApiResponse.json(failureStatus(result), failed);
             }
         }
-        return ApiResponse.json(201, Map.of("id", documentId, "jobId", job.getJobId()));
+        return ApiResponse.json(201, Map.of("id", documentId, "jobId", jobId));
     }
 
     private ApiResponse submitActions(ApiRequest request, List<String> path) {
         String documentId = Ids.requireDocumentId(path.get(0));
-        Job job = jobRequests.actions(documentId, request.body());
+        Job job = jobRequests.actions(documentId, request.body(), request.idempotencyKey());
         if (!request.flag("wait")) {
             backend.submit(job);
             return ApiResponse.json(202, Map.of("jobId", job.getJobId()));

@@ -2,6 +2,7 @@ package dev.docreactor.reactor.api;
 
 import dev.docreactor.contract.IdRules;
 import dev.docreactor.schema.Action;
+import dev.docreactor.schema.IdempotencyClaim;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.JobStatus;
@@ -32,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  * and half of {@code reactor.max.job.bytes}. A job is all or nothing: when a batch of several callers
  * fails, nothing of it was written, and each caller's own job is enqueued again on its own, so one
  * caller's rejected action never fails another's. The answer's {@code jobId} is the batch's job.
+ * Each caller's idempotency key stays its own: the batch's job carries one claim per keyed caller for
+ * its run of actions, and a batch holding a repeat of a completed request fails unapplied, so its
+ * callers go again alone and the repeat is answered with its first job's result.
  */
 final class JobCoalescer {
 
@@ -213,11 +217,18 @@ final class JobCoalescer {
         }
     }
 
+    /** One job of a batch's actions, each caller's idempotency claim kept for its own run of actions. */
     private static Job combined(List<Waiter> batch) {
         List<Action> actions = new ArrayList<>();
-        batch.forEach(waiter -> actions.addAll(waiter.job().getActions()));
+        List<IdempotencyClaim> claims = new ArrayList<>();
+        for (Waiter waiter : batch) {
+            for (IdempotencyClaim claim : waiter.job().getIdempotency()) {
+                claims.add(IdempotencyClaim.newBuilder(claim).setFirstAction(actions.size() + claim.getFirstAction()).build());
+            }
+            actions.addAll(waiter.job().getActions());
+        }
         return Job.newBuilder(batch.get(0).job()).setJobId(UUID.randomUUID().toString()).setActions(actions)
-            .setSubmittedUtcMs(System.currentTimeMillis()).build();
+            .setIdempotency(claims).setSubmittedUtcMs(System.currentTimeMillis()).build();
     }
 
     private static long bytes(Job job) {

@@ -26,8 +26,8 @@ import java.util.UUID;
  */
 final class JobRequests {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("type", "id", "initialState", "branch");
-    private static final Set<String> ACTIONS_FIELDS = Set.of("actions", "branch");
+    private static final Set<String> CREATE_FIELDS = Set.of("type", "id", "initialState", "branch", IdempotencyKeys.FIELD);
+    private static final Set<String> ACTIONS_FIELDS = Set.of("actions", "branch", IdempotencyKeys.FIELD);
     private static final Set<String> ACTION_FIELDS = Set.of("type", "input", "scope", "id");
 
     private final DocumentModelRegistry models;
@@ -38,16 +38,23 @@ final class JobRequests {
         this.limits = limits;
     }
 
-    /** The creation job of {@code POST /documents} {@code {"type","id"?,"initialState"?,"branch"?}}. */
-    Job create(byte[] body) {
+    /**
+     * The creation job of {@code POST /documents} {@code {"type","id"?,"initialState"?,"branch"?,"idempotencyKey"?}};
+     * without an id, one is derived from the idempotency key if there is one (so a retry creates the same document).
+     *
+     * @param idempotencyHeader the {@value ApiRequest#IDEMPOTENCY_KEY_HEADER} header, or {@code null}
+     */
+    Job create(byte[] body, String idempotencyHeader) {
         JsonNode request = JsonBodies.object(body, CREATE_FIELDS);
+        String key = IdempotencyKeys.key(idempotencyHeader, request);
         String type = JsonBodies.requiredText(request, "type");
         if (models.find(type).isEmpty()) {
             throw new ReactorException.InvalidRequest("unregistered document type '" + ApiRequest.shorten(type)
                 + "'; registered types: " + models.models().stream().map(DocumentModel::type).toList());
         }
         String id = JsonBodies.optionalText(request, "id");
-        String documentId = id == null ? UUID.randomUUID().toString() : Ids.requireDocumentId(id);
+        String documentId = id != null ? Ids.requireDocumentId(id)
+            : key != null ? IdempotencyKeys.documentIdFor(key) : UUID.randomUUID().toString();
         ObjectNode input = CanonicalJson.mapper().createObjectNode().put("type", type);
         if (request.has("initialState")) {
             JsonNode initial = request.get("initialState");
@@ -62,12 +69,17 @@ final class JobRequests {
         long now = System.currentTimeMillis();
         Action create = Action.newBuilder().setId(UUID.randomUUID().toString()).setType(DocumentLifecycle.CREATE_DOCUMENT)
             .setScope(Scopes.DOCUMENT).setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build();
-        return newJob(documentId, branch(request), List.of(create), type, now);
+        return withClaim(newJob(documentId, branch(request), List.of(create), type, now), key, "create", request);
     }
 
-    /** The job of {@code POST /documents/{id}/actions} {@code {"actions":[{"type","input","scope"?,"id"?}],"branch"?}}. */
-    Job actions(String documentId, byte[] body) {
+    /**
+     * The job of {@code POST /documents/{id}/actions} {@code {"actions":[{"type","input","scope"?,"id"?}],"branch"?,"idempotencyKey"?}}.
+     *
+     * @param idempotencyHeader the {@value ApiRequest#IDEMPOTENCY_KEY_HEADER} header, or {@code null}
+     */
+    Job actions(String documentId, byte[] body, String idempotencyHeader) {
         JsonNode request = JsonBodies.object(body, ACTIONS_FIELDS);
+        String key = IdempotencyKeys.key(idempotencyHeader, request);
         JsonNode actions = request.get("actions");
         if (actions == null || !actions.isArray() || actions.isEmpty()) {
             throw new ReactorException.InvalidRequest("'actions' must be a non-empty array of {\"type\", \"input\", \"scope\"?}");
@@ -95,7 +107,17 @@ final class JobRequests {
                 .setType(type).setScope(scope == null ? Ids.DEFAULT_SCOPE : Ids.requireName("scope", scope))
                 .setInput(CanonicalJson.write(input)).setTimestampUtcMs(now).build());
         }
-        return newJob(documentId, branch, list, null, now);
+        return withClaim(newJob(documentId, branch, list, null, now), key, "actions", request);
+    }
+
+    /** The job with the idempotency claim of its request, when the request has a key. */
+    private static Job withClaim(Job job, String key, String route, JsonNode request) {
+        if (key == null) {
+            return job;
+        }
+        job.setIdempotency(List.of(IdempotencyKeys.claim(key, IdempotencyKeys.requestHash(route, job.getDocumentId(), request),
+            job.getActions().size())));
+        return job;
     }
 
     private void requireDepth(JsonNode value, String where) {

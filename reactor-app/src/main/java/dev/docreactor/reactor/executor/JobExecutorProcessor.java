@@ -36,6 +36,7 @@ import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,6 +63,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private final Limits limits;
     private final FailedJobs failedJobs;
     private UnprocessableDocuments unprocessable;
+    private IdempotentRequests idempotent;
     /** Whether the current job's writes have begun: a failure after that must abort the transaction. */
     private boolean writing;
     private ProcessorContext<String, Object> context;
@@ -91,6 +93,8 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), config.cacheMaxBytes());
         this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis, config.mergeSettings());
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
+        this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());
+        context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
     }
 
@@ -219,6 +223,9 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             fail(record, job, "EXECUTE job without actions");
             return;
         }
+        if (!job.getIdempotency().isEmpty() && !idempotencyAllowsRun(record, job)) {
+            return;
+        }
         MergeResult result = merger.execute(job.getDocumentId(), job.getBranch(), job.getDocumentType(), job.getActions());
         writing = true;
         if (!result.completed()) {
@@ -226,6 +233,30 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             return;
         }
         applied(record, job, result);
+    }
+
+    /**
+     * Whether a job with idempotency keys is to run; if not, it was answered: with the first job's result
+     * when it repeats a completed request, or FAILED when it reuses a key for another request (a dead
+     * letter) or is a batch holding a repeat (no dead letter: the API enqueues its requests one by one).
+     */
+    private boolean idempotencyAllowsRun(Record<String, byte[]> record, Job job) {
+        IdempotentRequests.Decision decision = idempotent.decide(job, clock.millis());
+        if (decision instanceof IdempotentRequests.Answer answer) {
+            log.debug("Job {} repeats job {} of document {}: answered with its result", job.getJobId(),
+                answer.first().getJobId(), job.getDocumentId());
+            context.forward(new Record<>(job.getJobId(), (Object) answer.first(), record.timestamp()), ReactorTopology.RESULTS_SINK);
+            return false;
+        }
+        if (decision instanceof IdempotentRequests.Refuse refuse) {
+            if (refuse.deadLetter()) {
+                fail(record, job, refuse.reason());
+            } else {
+                publishFailure(record, job, refuse.reason());
+            }
+            return false;
+        }
+        return true;
     }
 
     private void load(Record<String, byte[]> record, Job job) {
@@ -307,6 +338,9 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private void complete(Record<String, byte[]> record, Job job, List<OperationRef> refs) {
         JobResult result = JobResult.newBuilder().setJobId(job.getJobId()).setDocumentId(job.getDocumentId())
             .setStatus(JobStatus.COMPLETED).setOperations(refs).setCompletedUtcMs(clock.millis()).build();
+        if (job.getKind() == JobKind.EXECUTE && !job.getIdempotency().isEmpty()) {
+            idempotent.record(job, result, result.getCompletedUtcMs());
+        }
         context.forward(new Record<>(job.getJobId(), (Object) result, record.timestamp()), ReactorTopology.RESULTS_SINK);
         log.trace("Job {} completed with {} operation(s)", job.getJobId(), refs.size());
     }
@@ -327,11 +361,17 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     }
 
     private void fail(Record<String, byte[]> record, Job job, String unboundedReason) {
+        String reason = publishFailure(record, job, unboundedReason);
+        deadLetter(record, job.getJobId(), reason);
+    }
+
+    /** Publishes the job's FAILED result; returns the reason as published (bounded). */
+    private String publishFailure(Record<String, byte[]> record, Job job, String unboundedReason) {
         String reason = Limits.boundedError(unboundedReason);
         JobResult result = JobResult.newBuilder().setJobId(job.getJobId()).setDocumentId(job.getDocumentId())
             .setStatus(JobStatus.FAILED).setError(reason).setCompletedUtcMs(clock.millis()).build();
         context.forward(new Record<>(job.getJobId(), (Object) result, record.timestamp()), ReactorTopology.RESULTS_SINK);
-        deadLetter(record, job.getJobId(), reason);
+        return reason;
     }
 
     private void deadLetter(Record<String, byte[]> record, String jobId, String unboundedReason) {

@@ -7,7 +7,7 @@ import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.schema.JobResult;
 import java.time.Clock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -36,22 +36,23 @@ public final class ReactorTopology {
     }
 
     /** Builds the topology with the wall clock. */
-    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Consumer<JobResult> resultStored) {
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, BiConsumer<String, JobResult> resultStored) {
         return build(config, models, Clock.systemUTC(), resultStored);
     }
 
     /** Builds the topology with nobody told of stored job results. */
     public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
-        return build(config, models, clock, result -> { });
+        return build(config, models, clock, (jobId, result) -> { });
     }
 
     /**
      * Builds the topology.
      *
      * @param clock the wall clock of the hybrid logical clock (tests inject skew)
-     * @param resultStored told of each job result as it is stored (wakes waiting HTTP requests)
+     * @param resultStored told of each job result as it is stored, with the job id it is stored under (wakes waiting HTTP
+     *     requests; a repeated idempotent request's result is its first job's, stored under the repeat's id)
      */
-    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock, Consumer<JobResult> resultStored) {
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock, BiConsumer<String, JobResult> resultStored) {
         Topology topology = new Topology();
         topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
         topology.addProcessor(EXECUTOR, () -> new JobExecutorProcessor(config, models, clock), QUEUE_SOURCE);

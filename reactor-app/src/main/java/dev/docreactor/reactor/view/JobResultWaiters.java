@@ -4,14 +4,14 @@ import dev.docreactor.schema.JobResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Lets HTTP requests that wait for a job's result ({@code ?wait=true}) be woken as soon as this instance
  * stores the result, instead of polling the store. Results are delivered from the stream thread that
  * materializes the job-results topic; a result nobody waits for is ignored.
  */
-public final class JobResultWaiters implements Consumer<JobResult> {
+public final class JobResultWaiters implements BiConsumer<String, JobResult> {
 
     private final Map<String, CompletableFuture<JobResult>> waiting = new ConcurrentHashMap<>();
 
@@ -25,10 +25,13 @@ public final class JobResultWaiters implements Consumer<JobResult> {
         waiting.remove(jobId);
     }
 
-    /** Delivers a stored result to whoever waits for it. */
+    /**
+     * Delivers a result stored under {@code jobId} to whoever waits for that job. The result's own job id
+     * differs when the job repeated an idempotent request: it is the first job's.
+     */
     @Override
-    public void accept(JobResult result) {
-        CompletableFuture<JobResult> future = waiting.remove(result.getJobId());
+    public void accept(String jobId, JobResult result) {
+        CompletableFuture<JobResult> future = waiting.remove(jobId);
         if (future != null) {
             future.complete(result);
         }

@@ -2,7 +2,7 @@ package dev.docreactor.reactor.view;
 
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.JobResult;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,11 +11,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Materializes the job-results topic into a store keyed by job id, for {@code GET /jobs/{jobId}}. */
 public final class JobResultsProcessor implements Processor<String, JobResult, Void, Void> {
 
-    private final Consumer<JobResult> stored;
+    private final BiConsumer<String, JobResult> stored;
     private KeyValueStore<String, JobResult> results;
 
-    /** @param stored told of every result stored, to wake requests waiting for it */
-    public JobResultsProcessor(Consumer<JobResult> stored) {
+    /** @param stored told of every result stored, with the job id it is stored under, to wake requests waiting for it */
+    public JobResultsProcessor(BiConsumer<String, JobResult> stored) {
         this.stored = stored;
     }
 
@@ -28,7 +28,7 @@ public final class JobResultsProcessor implements Processor<String, JobResult, V
     public void process(Record<String, JobResult> record) {
         if (record.key() != null && record.value() != null) {
             results.put(record.key(), record.value());
-            stored.accept(record.value());
+            stored.accept(record.key(), record.value());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docreactor.contract.IdRules;
 import dev.docreactor.schema.Action;
+import dev.docreactor.schema.IdempotencyClaim;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.JobResult;
@@ -124,5 +125,35 @@ class JobCoalescerTest {
         assertThat(good.join().getJobId()).as("answered by its own job").isEqualTo("good");
         assertThat(bad.join().getStatus()).as("the bad caller fails").isEqualTo(JobStatus.FAILED);
         assertThat(backend.submitted).as("first, the failed batch, then each caller alone").hasSize(4);
+    }
+
+    @Test
+    void shouldKeepEachKeyedCallersClaimForItsOwnActionsInACoalescedJob() {
+        CompletableFuture<JobResult> first = CompletableFuture.supplyAsync(() -> coalescer.submitAndAwait(job("j1", "PATCH")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.submitted.size() == 1);
+        List<CompletableFuture<JobResult>> callers = new ArrayList<>();
+        Job[] jobs = {job("plain", "PATCH"), keyed(job("k3", "PATCH", "PATCH"), "key-3"), keyed(job("k4", "PATCH"), "key-4")};
+        for (Job each : jobs) {
+            callers.add(CompletableFuture.supplyAsync(() -> coalescer.submitAndAwait(each)));
+            int expected = callers.size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> coalescer.waitingCallers() == expected);
+        }
+
+        backend.acknowledgeFirst.countDown();
+        first.join();
+        callers.forEach(CompletableFuture::join);
+
+        Job batch = backend.submitted.get(1);
+        assertThat(batch.getActions()).as("the coalesced job's actions").hasSize(4);
+        assertThat(batch.getIdempotency()).as("one claim per keyed caller, over its own actions in the batch")
+            .extracting(c -> c.getKey() + "@" + c.getFirstAction() + "+" + c.getActionCount())
+            .containsExactly("key-3@1+2", "key-4@3+1");
+        assertThat(batch.getIdempotency()).extracting(IdempotencyClaim::getRequestHash).as("each caller's own request hash")
+            .containsExactly("hash-key-3", "hash-key-4");
+    }
+
+    private static Job keyed(Job job, String key) {
+        job.setIdempotency(List.of(IdempotencyKeys.claim(key, "hash-" + key, job.getActions().size())));
+        return job;
     }
 }

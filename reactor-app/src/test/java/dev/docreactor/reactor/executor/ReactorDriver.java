@@ -54,6 +54,11 @@ final class ReactorDriver implements AutoCloseable {
     }
 
     ReactorDriver(String reactorId, long wallClockStartMs, DocumentModelRegistry models) {
+        this(reactorId, wallClockStartMs, models, Map.of());
+    }
+
+    /** A reactor with more configuration than its id and state directory. */
+    ReactorDriver(String reactorId, long wallClockStartMs, DocumentModelRegistry models, Map<String, Object> moreConfig) {
         this.reactorId = reactorId;
         this.wallClock = new AtomicLong(wallClockStartMs);
         try {
@@ -61,7 +66,10 @@ final class ReactorDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        this.config = new ReactorConfig(Map.of(ReactorConfig.REACTOR_ID, reactorId, ReactorConfig.STATE_DIR, stateDir.toString()));
+        Map<String, Object> settings = new HashMap<>(moreConfig);
+        settings.put(ReactorConfig.REACTOR_ID, reactorId);
+        settings.put(ReactorConfig.STATE_DIR, stateDir.toString());
+        this.config = new ReactorConfig(settings);
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -102,7 +110,8 @@ final class ReactorDriver implements AutoCloseable {
     }
 
     private void drain() {
-        results.readValuesToList().forEach(r -> resultsById.put(r.getJobId(), r));
+        // By record key: a repeated idempotent request's result is the first job's, under the repeat's id.
+        results.readKeyValuesToList().forEach(r -> resultsById.put(r.key, r.value));
         eventBusRecords.addAll(eventBus.readValuesToList());
     }
 
@@ -121,6 +130,22 @@ final class ReactorDriver implements AutoCloseable {
     JobResult jobResult(String jobId) {
         KeyValueStore<String, JobResult> store = driver.getKeyValueStore(StoreNames.JOB_RESULTS);
         return store.get(jobId);
+    }
+
+    /** The keys of the bookkeeping store that start with {@code prefix}. */
+    List<String> bookkeepingKeys(String prefix) {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.STREAMS);
+        List<String> keys = new ArrayList<>();
+        try (var it = store.range(prefix, prefix + Character.MAX_VALUE)) {
+            it.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    /** Moves the wall clock (of the merge and of punctuations) forward. */
+    void advanceWallClock(java.time.Duration by) {
+        wallClock.addAndGet(by.toMillis());
+        driver.advanceWallClockTime(by);
     }
 
     /** The document view. */

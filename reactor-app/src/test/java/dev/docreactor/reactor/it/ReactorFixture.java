@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.api.ApiRequest;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -56,6 +57,12 @@ public final class ReactorFixture {
     static Response post(Reactor reactor, String path, String json) {
         return send(HttpRequest.newBuilder(uri(reactor, path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A POST with an {@code Idempotency-Key} header. */
+    static Response post(Reactor reactor, String path, String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri(reactor, path)).header("Content-Type", "application/json")
+            .header(ApiRequest.IDEMPOTENCY_KEY_HEADER, idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     static String text(Reactor reactor, String path) {

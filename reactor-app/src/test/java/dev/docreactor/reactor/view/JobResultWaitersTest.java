@@ -16,7 +16,7 @@ class JobResultWaitersTest {
         CompletableFuture<JobResult> first = waiters.register("job-1");
         CompletableFuture<JobResult> second = waiters.register("job-2");
 
-        waiters.accept(result("job-1"));
+        waiters.accept("job-1", result("job-1"));
 
         assertThat(first).as("the waiter of job-1").isCompletedWithValueMatching(r -> r.getJobId().equals("job-1"));
         assertThat(second).as("the waiter of another job").isNotDone();
@@ -24,9 +24,20 @@ class JobResultWaitersTest {
     }
 
     @Test
+    void shouldWakeTheWaiterOfARepeatWithTheFirstJobsResultStoredUnderTheRepeatsId() {
+        JobResultWaiters waiters = new JobResultWaiters();
+        CompletableFuture<JobResult> repeat = waiters.register("repeat");
+
+        waiters.accept("repeat", result("first"));
+
+        assertThat(repeat).as("woken by the key the result is stored under, answered with the first job")
+            .isCompletedWithValueMatching(r -> r.getJobId().equals("first"));
+    }
+
+    @Test
     void shouldIgnoreResultsNobodyWaitsForAndForgetOnRequest() {
         JobResultWaiters waiters = new JobResultWaiters();
-        waiters.accept(result("unwatched"));
+        waiters.accept("unwatched", result("unwatched"));
         waiters.register("job-3");
         waiters.forget("job-3");
         assertThat(waiters.size()).as("nothing left").isZero();
