@@ -245,7 +245,8 @@ public final class ApiServer implements AutoCloseable {
         }
 
         private CompletableFuture<byte[]> readBody(Request request) {
-            if (request.getLength() > maxBodyBytes) {
+            if (request.getLength() > BodyReader.swallowLimit(maxBodyBytes)) {
+                // Too large to even drain: answer at once; the client may see the connection reset instead.
                 return CompletableFuture.failedFuture(BodyReader.tooLarge(maxBodyBytes));
             }
             CompletableFuture<byte[]> body = BodyReader.read(request, maxBodyBytes);
