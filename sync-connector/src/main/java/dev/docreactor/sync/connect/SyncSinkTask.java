@@ -3,6 +3,7 @@ package dev.docreactor.sync.connect;
 import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.sync.channel.DeliveredWatermark;
 import dev.docreactor.sync.channel.PushChannel;
 import dev.docreactor.sync.channel.RemoteQueueWriter;
 import dev.docreactor.sync.manager.EventRecord;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -51,6 +53,12 @@ public final class SyncSinkTask extends SinkTask {
     private String remote;
     private SyncMetrics metrics;
     private PushChannel channel;
+    private final DeliveredWatermark watermark = new DeliveredWatermark();
+    private long heartbeatIntervalMs;
+    private long nextHeartbeatAtMs;
+    private long lastHeartbeatWatermarkMs = -1;
+    /** When the last put returned: the consumer's next poll began then. */
+    private long lastPutReturnedMs = -1;
 
     @Override
     public String version() {
@@ -68,14 +76,31 @@ public final class SyncSinkTask extends SinkTask {
         // Connect's consumer group holds the cursor, so the channel only writes.
         channel = new RemoteQueueWriter(remote, config.targetQueueTopic(), config.deadLetterTopic(),
             task.clientConfig(config.targetClientConfig()), config.remoteTimeout());
+        heartbeatIntervalMs = config.heartbeatInterval().toMillis();
         task.logStarted();
     }
 
+    /**
+     * Delivers the records, then a heartbeat when one is due. Connect calls put also with no record
+     * when its poll found nothing; the poll waits at most the heartbeat interval (set through
+     * {@code context.timeout}), so heartbeats flow while the event bus is idle.
+     */
     @Override
     public void put(Collection<SinkRecord> records) {
+        List<Integer> assigned = context.assignment().stream().map(TopicPartition::partition).toList();
         if (records.isEmpty()) {
-            return;
+            if (lastPutReturnedMs > 0) {
+                watermark.drained(assigned, lastPutReturnedMs);
+            }
+        } else {
+            replicate(records);
         }
+        maybeHeartbeat(assigned);
+        context.timeout(heartbeatIntervalMs);
+        lastPutReturnedMs = System.currentTimeMillis();
+    }
+
+    private void replicate(Collection<SinkRecord> records) {
         long now = System.currentTimeMillis();
         List<EventRecord> events = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
@@ -88,6 +113,24 @@ public final class SyncSinkTask extends SinkTask {
         SyncPlan plan = task.manager().plan(events);
         deliver(plan.outbound());
         task.remoteAnswered();
+        for (EventRecord event : events) {
+            watermark.delivered(event.partition(), event.timestampMs());
+        }
+    }
+
+    /** Pushes a heartbeat when one is due and the delivered watermark moved since the last one. */
+    private void maybeHeartbeat(List<Integer> assigned) {
+        long now = System.currentTimeMillis();
+        if (now < nextHeartbeatAtMs) {
+            return;
+        }
+        nextHeartbeatAtMs = now + heartbeatIntervalMs;
+        long through = watermark.watermarkMs(assigned);
+        if (through <= lastHeartbeatWatermarkMs) {
+            return;
+        }
+        deliver(List.of(task.manager().heartbeat(through)));
+        lastHeartbeatWatermarkMs = through;
     }
 
     /**
