@@ -16,7 +16,7 @@ public enum Role {
     /** Sync status and Prometheus metrics. */
     OPERATE;
 
-    private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$");
+    private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$|^/sync/[^/]+$");
 
     /**
      * The role a request needs, or empty for the open liveness route {@code GET /health}.
