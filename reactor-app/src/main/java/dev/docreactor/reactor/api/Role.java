@@ -13,7 +13,7 @@ public enum Role {
     READ,
     /** POST: create documents, apply actions, resume. */
     WRITE,
-    /** Sync status and Prometheus metrics. */
+    /** Sync and replication status, Prometheus metrics. */
     OPERATE;
 
     private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$|^/sync/[^/]+$");
