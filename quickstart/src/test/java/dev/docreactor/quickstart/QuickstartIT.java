@@ -68,5 +68,15 @@ class QuickstartIT {
 
         ReactorClient.Response unknownRemote = a.get("/jobs/" + jobId + "/sync?remote=nobody");
         assertThat(unknownRemote.body().get("status").asText()).as("a remote that never acknowledged").isEqualTo("PENDING");
+        assertThat(unknownRemote.body().at("/replication/status").asText()).as("no channel from 'nobody'").isEqualTo("UNKNOWN");
+
+        // End to end through both reactors and both connectors: b's heartbeats reach a every second, idle or not.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            ReactorClient.Response replication = a.get("/sync/b");
+            assertThat(replication.body().get("status").asText()).as("replication from b: %s", replication.body()).isEqualTo("OK");
+            assertThat(replication.body().get("lagMs").asLong()).as("lag from b while idle").isLessThan(5_000L);
+        });
+        ReactorClient b = new ReactorClient(quickstart.reactorB().httpPort());
+        assertThat(b.get("/sync/a").body().get("status").asText()).as("and from a at b").isEqualTo("OK");
     }
 }
