@@ -77,6 +77,8 @@ public final class SyncSinkTask extends SinkTask {
         channel = new RemoteQueueWriter(remote, config.targetQueueTopic(), config.deadLetterTopic(),
             task.clientConfig(config.targetClientConfig()), config.remoteTimeout());
         heartbeatIntervalMs = config.heartbeatInterval().toMillis();
+        // Also the first poll: otherwise Connect waits up to offset.flush.interval.ms for the first put.
+        context.timeout(heartbeatIntervalMs);
         task.logStarted();
     }
 
