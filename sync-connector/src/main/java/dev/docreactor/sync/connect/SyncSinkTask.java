@@ -97,7 +97,7 @@ public final class SyncSinkTask extends SinkTask {
         } else {
             replicate(records);
         }
-        maybeHeartbeat(assigned);
+        maybeHeartbeat(assigned, !records.isEmpty());
         context.timeout(heartbeatIntervalMs);
         lastPutReturnedMs = System.currentTimeMillis();
     }
@@ -120,8 +120,13 @@ public final class SyncSinkTask extends SinkTask {
         }
     }
 
-    /** Pushes a heartbeat when one is due and the delivered watermark moved since the last one. */
-    private void maybeHeartbeat(List<Integer> assigned) {
+    /**
+     * Pushes a heartbeat when one is due and the delivered watermark moved since the last one. When it
+     * fails after this put delivered records, the put still succeeds (redelivering them would only
+     * duplicate them) and the next put tries again; after an empty put the failure is retried through
+     * Connect's backoff like any other.
+     */
+    private void maybeHeartbeat(List<Integer> assigned, boolean afterRecords) {
         long now = System.currentTimeMillis();
         if (now < nextHeartbeatAtMs) {
             return;
@@ -131,7 +136,16 @@ public final class SyncSinkTask extends SinkTask {
         if (through <= lastHeartbeatWatermarkMs) {
             return;
         }
-        deliver(List.of(task.manager().heartbeat(through)));
+        try {
+            deliver(List.of(task.manager().heartbeat(through)));
+        } catch (org.apache.kafka.connect.errors.RetriableException e) {
+            if (!afterRecords) {
+                throw e;
+            }
+            log.debug("Remote {}: heartbeat not delivered, next put retries: {}", remote, e.toString());
+            nextHeartbeatAtMs = now;
+            return;
+        }
         lastHeartbeatWatermarkMs = through;
     }
 
