@@ -19,7 +19,7 @@ import dev.docreactor.reactor.topics.TopicManager;
 import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.reactor.view.JobResultWaiters;
-import dev.docreactor.reactor.api.PrometheusFormat;
+import dev.docreactor.reactor.metrics.ReactorMeters;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
@@ -78,6 +78,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     private KafkaStreams streams;
     private JobQueue queue;
     private ApiServer http;
+    private ReactorMeters meters;
     private HostInfo self;
     private String bootstrapServers;
 
@@ -99,11 +100,15 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         }
         try {
             ensureTopics();
+            meters = new ReactorMeters();
             http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             queue = new JobQueue(bootstrapServers, config.queueTopic(), config.applicationId() + "-http-producer",
                 config.limits().maxQueueRecordBytes(), clientOverrides());
+            queue.bindMetrics(meters);
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
+            streams.setGlobalStateRestoreListener(meters.restoration());
+            meters.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -348,16 +353,21 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     @Override
     public String prometheusMetrics() {
-        return PrometheusFormat.render(streams.metrics());
+        ReactorMeters current = meters;
+        return current == null ? "" : current.scrape();
     }
 
-    /** Stops the HTTP API, Kafka Streams (committing its work), the queue's producer and the embedded broker. */
+    /** Stops the HTTP API, the metrics, Kafka Streams (committing its work), the queue's producer and the embedded broker. */
     @Override
     public synchronized void close() {
         long started = System.nanoTime();
         if (http != null) {
             http.close();
             http = null;
+        }
+        if (meters != null) {
+            meters.close();
+            meters = null;
         }
         if (streams != null) {
             // Leave the consumer group: a restarted or remaining instance takes the partitions over at
