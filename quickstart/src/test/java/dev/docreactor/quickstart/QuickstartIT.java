@@ -68,5 +68,18 @@ class QuickstartIT {
 
         ReactorClient.Response unknownRemote = a.get("/jobs/" + jobId + "/sync?remote=nobody");
         assertThat(unknownRemote.body().get("status").asText()).as("a remote that never acknowledged").isEqualTo("PENDING");
+        assertThat(unknownRemote.body().at("/replication/status").asText()).as("no channel from 'nobody'").isEqualTo("UNKNOWN");
+
+        // End to end through both reactors and both connectors (pull b -> a, push a -> b): heartbeats reach
+        // each reactor every second, idle or not.
+        ReactorClient b = new ReactorClient(quickstart.reactorB().httpPort());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String[] direction : new String[][] {{"a", "b"}, {"b", "a"}}) {
+                ReactorClient.Response replication = ("a".equals(direction[0]) ? a : b).get("/sync/" + direction[1]);
+                assertThat(replication.body().get("status").asText()).as("at %s, replication from %s: %s", direction[0],
+                    direction[1], replication.body()).isEqualTo("OK");
+                assertThat(replication.body().get("lagMs").asLong()).as("lag while idle").isLessThan(5_000L);
+            }
+        });
     }
 }

@@ -13,6 +13,7 @@ import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.executor.ReactorTopology;
+import dev.docreactor.reactor.executor.ReplicationWatermarks;
 import dev.docreactor.reactor.executor.SyncAcks;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.topics.TopicManager;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -366,6 +368,11 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             status.put(id, ack == null ? "pending" : ack);
         }
         return status;
+    }
+
+    @Override
+    public OptionalLong localReplicationWatermark(String remoteReactorId) {
+        return ReplicationWatermarks.decode(this.<byte[]>store(StoreNames.STREAMS).get(ReplicationWatermarks.key(remoteReactorId)));
     }
 
     @Override

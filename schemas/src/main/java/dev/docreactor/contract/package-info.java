@@ -10,7 +10,8 @@
  *   <li>{@link dev.docreactor.contract.Scopes}: the scope names with a meaning of their own;</li>
  *   <li>{@link dev.docreactor.contract.IdRules}: which ids and names are valid, and why there are three
  *       rules;</li>
- *   <li>{@link dev.docreactor.contract.DeadLetters}: how a dead letter is made and read.</li>
+ *   <li>{@link dev.docreactor.contract.DeadLetters}: how a dead letter is made and read;</li>
+ *   <li>{@link dev.docreactor.contract.Heartbeats}: how a sync heartbeat is keyed on a queue.</li>
  * </ul>
  *
  * <p>These classes depend on nothing but the JDK and the generated Avro records, so the reactor, the

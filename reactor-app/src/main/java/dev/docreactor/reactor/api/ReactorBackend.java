@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the HTTP API needs of a running reactor instance. Failures are {@link ReactorException}s (e.g.
@@ -76,6 +77,16 @@ public interface ReactorBackend {
      * {@code local}) on a branch, from this instance's operations store, each once.
      */
     List<String> localOwnOperationIds(String documentId, String branch);
+
+    /**
+     * The watermark of the newest heartbeat this instance applied from a remote reactor (epoch ms UTC:
+     * every operation of the remote older than that reached this reactor), or empty when none is known
+     * here. Heartbeats of one remote land on one queue partition ({@code contract.Heartbeats}), so ask
+     * the instance hosting {@code remoteOwnerOfDocument(Heartbeats.queueKey(remote))}.
+     */
+    default OptionalLong localReplicationWatermark(String remoteReactorId) {
+        return OptionalLong.empty();
+    }
 
     /** The document models. */
     DocumentModelRegistry models();

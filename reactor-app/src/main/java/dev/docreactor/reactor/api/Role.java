@@ -13,10 +13,10 @@ public enum Role {
     READ,
     /** POST: create documents, apply actions, resume. */
     WRITE,
-    /** Sync status and Prometheus metrics. */
+    /** Sync and replication status, Prometheus metrics. */
     OPERATE;
 
-    private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$");
+    private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$|^/sync/[^/]+$");
     /** The web page's static files: public, the page sends the caller's token with its API calls. */
     private static final Pattern WEB_PAGE = Pattern.compile("^/ui(/[^/]*)?$");
 

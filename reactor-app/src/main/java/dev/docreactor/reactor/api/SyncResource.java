@@ -1,6 +1,8 @@
 package dev.docreactor.reactor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docreactor.contract.Heartbeats;
+import dev.docreactor.contract.IdRules;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.JobStatus;
 import dev.docreactor.schema.OperationRef;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +22,13 @@ import java.util.concurrent.TimeUnit;
  *       itself failed); with {@code wait}, polls until none is pending or the wait times out (504);
  *   <li>{@code GET /documents/{id}/sync?remote=R&branch=}: per document, how many of this reactor's
  *       operations {@code R} applied, failed or has pending; {@code &ids=a,b} asks for single
- *       operations instead (instances use it to ask the one hosting the acknowledgements).
+ *       operations instead (instances use it to ask the one hosting the acknowledgements);
+ *   <li>{@code GET /sync/{remote}?stalledAfterMs=}: the replication from {@code remote} to this reactor,
+ *       from the heartbeats its channel sends: the watermark of the newest one applied here (every
+ *       operation of the remote older than that reached this reactor), its age {@code lagMs}, and
+ *       {@code OK}, {@code STALLED} (age above {@code stalledAfterMs}, default
+ *       {@value #STALLED_AFTER_MS_DEFAULT}) or {@code UNKNOWN} (no heartbeat from it ever reached this
+ *       reactor). Both routes above include it as {@code replication}.
  * </ul>
  */
 final class SyncResource {
@@ -28,6 +37,8 @@ final class SyncResource {
     private static final String APPLIED = "applied";
     private static final String FAILED_PREFIX = "failed";
     private static final String REMOTE = "the remote reactor id";
+    /** Lag above which the replication from a remote is reported STALLED, unless the request says otherwise. */
+    static final long STALLED_AFTER_MS_DEFAULT = 10_000;
 
     private final ReactorBackend backend;
     private final JobsResource jobs;
@@ -41,7 +52,46 @@ final class SyncResource {
 
     void register(Routes routes) {
         routes.add("GET", "^/jobs/([^/]+)/sync$", this::jobSync)
-            .add("GET", "^/documents/([^/]+)/sync$", this::documentSync);
+            .add("GET", "^/documents/([^/]+)/sync$", this::documentSync)
+            .add("GET", "^/sync/([^/]+)$", this::replicationSync);
+    }
+
+    private ApiResponse replicationSync(ApiRequest request, List<String> path) {
+        // A forwarded request was sent here because this instance hosts the heartbeats: answer locally.
+        return ApiResponse.json(200, replication(request, path.get(0), request.forwarded()));
+    }
+
+    /**
+     * The replication from {@code remote}: the heartbeat watermark is kept by the task of the queue
+     * partition its heartbeats land on, so it is read here or asked of the instance hosting it.
+     */
+    private Map<String, Object> replication(ApiRequest request, String remote, boolean localOnly) {
+        if (!IdRules.isReactorId(remote)) {
+            throw new ReactorException.InvalidRequest("remote '" + remote + "' is not a reactor id (" + IdRules.REACTOR_ID_RULE + ")");
+        }
+        long stalledAfterMs = request.longParam("stalledAfterMs", STALLED_AFTER_MS_DEFAULT, 1, TimeUnit.DAYS.toMillis(1));
+        OptionalLong watermark;
+        Optional<String> owner = localOnly ? Optional.empty()
+            : backend.remoteOwnerOfDocument(Heartbeats.queueKey(remote));
+        if (owner.isEmpty()) {
+            watermark = backend.localReplicationWatermark(remote);
+        } else {
+            watermark = forwarder.query(owner.get(), "/sync/" + ApiRequest.encode(remote))
+                .map(answer -> answer.path("watermarkUtcMs"))
+                .filter(JsonNode::canConvertToLong)
+                .map(node -> OptionalLong.of(node.asLong())).orElse(OptionalLong.empty());
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("remote", remote);
+        if (watermark.isEmpty()) {
+            response.put("status", "UNKNOWN");
+            return response;
+        }
+        long lag = Math.max(0, System.currentTimeMillis() - watermark.getAsLong());
+        response.put("status", lag > stalledAfterMs ? "STALLED" : "OK");
+        response.put("watermarkUtcMs", watermark.getAsLong());
+        response.put("lagMs", lag);
+        return response;
     }
 
     private ApiResponse jobSync(ApiRequest request, List<String> path) {
@@ -62,6 +112,7 @@ final class SyncResource {
                 response.put("status", result.getStatus() == JobStatus.FAILED ? "FAILED"
                     : pending ? "PENDING" : status.values().stream().anyMatch(s -> s.startsWith(FAILED_PREFIX)) ? "FAILED_REMOTELY" : "APPLIED");
                 response.put("operations", status);
+                response.put("replication", replication(request, remote, false));
                 return ApiResponse.json(pending && wait ? 504 : 200, response);
             }
             pause(pause);
@@ -88,11 +139,11 @@ final class SyncResource {
         List<String> ids = List.of(request.param("ids").orElse("").split(",")).stream().filter(s -> !s.isBlank()).toList();
         String branch = request.branch();
         return forwarder.forward(request, documentId).orElseGet(() -> ids.isEmpty()
-            ? ApiResponse.json(200, summary(documentId, remote, branch))
+            ? ApiResponse.json(200, summary(request, documentId, remote, branch))
             : ApiResponse.json(200, backend.localSyncStatus(documentId, remote, ids)));
     }
 
-    private Map<String, Object> summary(String documentId, String remote, String branch) {
+    private Map<String, Object> summary(ApiRequest request, String documentId, String remote, String branch) {
         List<String> ids = backend.localOwnOperationIds(documentId, branch);
         Map<String, String> status = backend.localSyncStatus(documentId, remote, ids);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -103,6 +154,7 @@ final class SyncResource {
         response.put("applied", status.values().stream().filter(APPLIED::equals).count());
         response.put("failed", status.values().stream().filter(v -> v.startsWith(FAILED_PREFIX)).count());
         response.put("operations", status);
+        response.put("replication", replication(request, remote, false));
         return response;
     }
 

@@ -9,10 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sync-status}: whether a job's operations reached each remote ({@code GET /jobs/{id}/sync?remote=}). */
+/**
+ * {@code sync-status}: whether a job's operations reached each remote, and the replication lag from it
+ * ({@code GET /jobs/{id}/sync?remote=}).
+ */
 @Command(name = "sync-status", mixinStandardHelpOptions = true,
     description = "Show, per remote reactor, whether a job's operations were applied there (APPLIED, PENDING, "
-        + "FAILED_REMOTELY, or FAILED when the job itself failed). Exit code 1 when any remote is not APPLIED and --wait is given.")
+        + "FAILED_REMOTELY, or FAILED when the job itself failed), and whether replication from it flows (OK, "
+        + "STALLED, UNKNOWN, with its lag, from heartbeats). Exit code 1 when any remote is not APPLIED and --wait is given.")
 final class SyncStatusCommand extends CtlCommand {
 
     @Parameters(index = "0", paramLabel = "JOB", description = "Job id (printed by create and submit).")
@@ -24,6 +28,15 @@ final class SyncStatusCommand extends CtlCommand {
 
     @Option(names = "--wait", description = "Wait (up to the reactor's http.wait.timeout.ms) until applied everywhere.")
     boolean await;
+
+    /** One line on the channel from a remote, from its heartbeats: is it flowing, and how far behind. */
+    static String replication(JsonNode replication) {
+        String status = replication.path("status").asText("UNKNOWN");
+        if (!replication.has("lagMs")) {
+            return "replication from it " + status + " (no heartbeat from it reached this reactor)";
+        }
+        return "replication from it " + status + ", lag " + replication.path("lagMs").asLong() + " ms";
+    }
 
     @Override
     int execute() {
@@ -51,7 +64,7 @@ final class SyncStatusCommand extends CtlCommand {
                     }
                 }
                 print("remote " + remote + ": " + status.path("status").asText() + " (" + applied + "/" + ops.size()
-                    + " operations applied)");
+                    + " operations applied); " + replication(status.path("replication")));
                 for (Iterator<Map.Entry<String, JsonNode>> it = ops.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> op = it.next();
                     print("  " + op.getKey() + " " + op.getValue().asText());

@@ -2,6 +2,8 @@ package dev.docreactor.reactor.executor;
 
 import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.contract.DeadLetters;
+import dev.docreactor.contract.Heartbeats;
+import dev.docreactor.contract.IdRules;
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.merge.CachedMergeStorage;
@@ -64,6 +66,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private final FailedJobs failedJobs;
     private UnprocessableDocuments unprocessable;
     private IdempotentRequests idempotent;
+    private ReplicationWatermarks watermarks;
     /** Whether the current job's writes have begun: a failure after that must abort the transaction. */
     private boolean writing;
     private ProcessorContext<String, Object> context;
@@ -96,6 +99,11 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());
         context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
+        this.watermarks = new ReplicationWatermarks(bookkeeping);
+        // Remotes this task heard from before a restart or a move keep their (growing) lag visible.
+        for (String remote : watermarks.remotes()) {
+            metrics.replicationLag(remote, () -> watermarks.watermarkMs(remote));
+        }
     }
 
     @Override
@@ -137,6 +145,10 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         }
         if (job.getKind() == JobKind.RESUME) {
             resume(record, job);
+            return;
+        }
+        if (job.getKind() == JobKind.HEARTBEAT) {
+            heartbeat(record, job);
             return;
         }
         String marked = unprocessable.reason(job.getDocumentId());
@@ -205,6 +217,27 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
                 + " are allowed (reactor.max.actions.per.job)";
         }
         return null;
+    }
+
+    /**
+     * Records a remote's heartbeat (a HEARTBEAT job): its watermark, per remote, for the replication-lag
+     * metric. It creates no operation and, as it comes every second, no job result; only a malformed one
+     * becomes a failed job (a result and a dead letter).
+     */
+    private void heartbeat(Record<String, byte[]> record, Job job) {
+        String remote = job.getSource();
+        if (remote == null || !IdRules.isReactorId(remote) || !Heartbeats.queueKey(remote).equals(job.getDocumentId())) {
+            fail(record, job, "HEARTBEAT job needs a source reactor id (" + IdRules.REACTOR_ID_RULE + ") and the key "
+                + Heartbeats.queueKey("<source>") + "; got source '" + remote + "', key '" + job.getDocumentId() + "'");
+            return;
+        }
+        if (!watermarks.applied(remote, job.getSubmittedUtcMs())) {
+            fail(record, job, "HEARTBEAT from " + remote + " refused: this task already tracks "
+                + ReplicationWatermarks.MAX_REMOTES + " remotes");
+            return;
+        }
+        metrics.replicationLag(remote, () -> watermarks.watermarkMs(remote));
+        log.trace("Heartbeat from {}: watermark {}", remote, job.getSubmittedUtcMs());
     }
 
     /** Un-marks an unprocessable document (a RESUME job). */

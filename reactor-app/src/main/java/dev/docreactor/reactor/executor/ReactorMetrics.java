@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.MeasurableStat;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
@@ -20,12 +22,16 @@ import org.apache.kafka.streams.StreamsMetrics;
  * {@code task-id} (Prometheus: {@code kafka_stream_reactor_<name>}, see
  * {@link dev.docreactor.reactor.metrics.ReactorMeters#kafkaFamily}; the cumulative ones are counters):
  * jobs and failed jobs counted per job, operations appended and re-applied summed per operation, and
- * each rebase's depth (the {@code skip} of its first entry).
+ * each rebase's depth (the {@code skip} of its first entry), and per remote reactor the replication lag
+ * (the age of the newest heartbeat's watermark, tag {@code remote}).
  */
 public final class ReactorMetrics {
 
     /** The metric group. */
     public static final String GROUP = "stream-reactor-metrics";
+
+    /** The replication-lag gauge's name; one per remote, tagged {@code remote}. */
+    public static final String REPLICATION_LAG = "replication-lag-ms";
 
     /** Every metric name with its description, for documentation and checks. */
     public static final Map<String, String> METRICS;
@@ -46,6 +52,9 @@ public final class ReactorMetrics {
         all.put("documents-marked-unprocessable-total", "Documents marked unprocessable: a merge invariant failed on their stored "
             + "state; their jobs fail until reactorctl resume. Alert on any increase.");
         all.put("documents-marked-unprocessable-rate", "Documents marked unprocessable per second.");
+        all.put(REPLICATION_LAG, "Replication lag from the remote reactor of tag remote, ms: the age of the watermark of "
+            + "the newest heartbeat applied from it (every operation of the remote older than that was delivered). Grows "
+            + "while the remote, the channel or this reactor stalls; only the task receiving the remote's heartbeats has it.");
         METRICS = java.util.Collections.unmodifiableMap(all);
     }
 
@@ -59,6 +68,7 @@ public final class ReactorMetrics {
     final Sensor operationsReapplied;
     final Sensor rebaseDepth;
     final Sensor documentsMarkedUnprocessable;
+    private final Map<String, Sensor> replicationLags = new java.util.HashMap<>();
 
     ReactorMetrics(StreamsMetrics metrics, String threadId, String taskId) {
         this.metrics = metrics;
@@ -88,9 +98,42 @@ public final class ReactorMetrics {
         return sensor;
     }
 
+    /**
+     * Publishes the replication lag from {@code remote} (once per remote): now minus the watermark
+     * {@code watermarkMs} gives, measured when the metric is read, so it grows while no heartbeat arrives.
+     * No value (NaN) while the watermark is unknown (negative).
+     */
+    void replicationLag(String remote, LongSupplier watermarkMs) {
+        if (replicationLags.containsKey(remote)) {
+            return;
+        }
+        Map<String, String> remoteTags = new LinkedHashMap<>(tags);
+        remoteTags.put("remote", remote);
+        Sensor sensor = metrics.addSensor(prefix + REPLICATION_LAG + "." + remote, Sensor.RecordingLevel.INFO);
+        sensor.add(new MetricName(REPLICATION_LAG, GROUP, METRICS.get(REPLICATION_LAG), remoteTags), new Age(watermarkMs));
+        sensors.add(sensor);
+        replicationLags.put(remote, sensor);
+    }
+
+    /** A gauge of the time since a watermark, read when the metric is. */
+    private record Age(LongSupplier sinceMs) implements MeasurableStat {
+
+        @Override
+        public void record(MetricConfig config, double value, long timeMs) {
+            // Nothing to record: the value is derived from the watermark when measured.
+        }
+
+        @Override
+        public double measure(MetricConfig config, long nowMs) {
+            long since = sinceMs.getAsLong();
+            return since < 0 ? Double.NaN : Math.max(0, nowMs - since);
+        }
+    }
+
     /** Removes this task's sensors (the task is closed or moved to another instance). */
     void close() {
         sensors.forEach(metrics::removeSensor);
         sensors.clear();
+        replicationLags.clear();
     }
 }

@@ -177,6 +177,24 @@ class ApiServerTest {
         assertThat(backend.submitted).as("only the job within the limits was enqueued").hasSize(1);
     }
 
+    @Test
+    void shouldReportReplicationFromARemoteAsOkStalledOrUnknownFromItsHeartbeats() throws Exception {
+        backend.replicationWatermarks.put("b", System.currentTimeMillis() - 2_000);
+        backend.replicationWatermarks.put("c", System.currentTimeMillis() - 60_000);
+        com.fasterxml.jackson.databind.JsonNode b = RecordJson.mapper().readTree(get("/sync/b").body());
+        assertThat(b.path("status").asText()).as("b's heartbeats are 2 s old").isEqualTo("OK");
+        assertThat(b.path("lagMs").asLong()).as("b's lag").isBetween(2_000L, 30_000L);
+        assertThat(RecordJson.mapper().readTree(get("/sync/c").body()).path("status").asText())
+            .as("c's newest heartbeat is a minute old").isEqualTo("STALLED");
+        assertThat(RecordJson.mapper().readTree(get("/sync/b?stalledAfterMs=1000").body()).path("status").asText())
+            .as("the caller's threshold").isEqualTo("STALLED");
+        assertThat(RecordJson.mapper().readTree(get("/sync/d").body()).path("status").asText())
+            .as("no heartbeat from d ever").isEqualTo("UNKNOWN");
+        assertThat(get("/sync/not%20an%20id").statusCode()).as("not a reactor id").isEqualTo(400);
+        assertThat(RecordJson.mapper().readTree(get("/documents/doc-1/sync?remote=c").body()).at("/replication/status").asText())
+            .as("the document sync status includes the replication").isEqualTo("STALLED");
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -42,6 +42,7 @@ class FakeBackend implements ReactorBackend {
         streamsState = state;
         hasLocalStores = localStores;
     }
+    final Map<String, Long> replicationWatermarks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Makes every document hosted by the instance at {@code hostAndPort} (null: by this one). */
     void hostDocumentsAt(String hostAndPort) {
@@ -56,6 +57,12 @@ class FakeBackend implements ReactorBackend {
     /** Ends every wait (with no result). */
     void release() {
         released.countDown();
+    }
+
+    @Override
+    public java.util.OptionalLong localReplicationWatermark(String remoteReactorId) {
+        Long watermark = replicationWatermarks.get(remoteReactorId);
+        return watermark == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(watermark);
     }
 
     @Override

@@ -15,6 +15,7 @@ class RoleTest {
         assertThat(Role.requiredFor("POST", "/documents/doc-1/actions")).as("actions").hasValue(Role.WRITE);
         assertThat(Role.requiredFor("GET", "/documents/doc-1/sync")).as("document sync status").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/jobs/job-1/sync")).as("job sync status").hasValue(Role.OPERATE);
+        assertThat(Role.requiredFor("GET", "/sync/b")).as("replication status from a remote").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/metrics")).as("metrics").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/health")).as("health is open").isEmpty();
         assertThat(Role.requiredFor("GET", "/documents")).as("the document listing").hasValue(Role.READ);

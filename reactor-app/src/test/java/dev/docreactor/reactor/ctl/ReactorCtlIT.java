@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docreactor.contract.Heartbeats;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.ReactorConfig;
@@ -265,6 +266,19 @@ class ReactorCtlIT {
         assertThat(waited.out()).as("the status is still printed").startsWith("remote nobody: PENDING (0/2 operations applied)");
 
         assertOneLineError(ctl("sync-status", "no-such-job", "--remote", "peer"), 1, "job no-such-job is unknown");
+
+        assertThat(ctl("sync-status", jobId, "--remote", "peer").out()).as("no heartbeat from peer yet")
+            .contains("replication from it UNKNOWN");
+        // What peer's sync connector sends every second: every operation of peer older than the watermark was delivered.
+        String heartbeatKey = Heartbeats.queueKey("peer");
+        Job heartbeat = Job.newBuilder().setJobId("heartbeat:peer:1").setKind(JobKind.HEARTBEAT).setDocumentId(heartbeatKey)
+            .setSource("peer").setSubmittedUtcMs(System.currentTimeMillis()).build();
+        produce(REACTOR_ID + ".queue", heartbeatKey, AvroSerdes.job().serializer().serialize(REACTOR_ID + ".queue", heartbeat));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ctl("sync-status", jobId, "--remote", "peer").out())
+            .as("the heartbeat's watermark is the replication from peer").contains("replication from it OK, lag "));
+        Run json = ctl("sync-status", jobId, "--remote", "peer", "-o", "json");
+        assertThat(json.json().at("/remotes/peer/replication/watermarkUtcMs").asLong()).as("the watermark, from the reactor")
+            .isEqualTo(heartbeat.getSubmittedUtcMs());
     }
 
     @Test

@@ -42,6 +42,10 @@ class ReactorMetricsPrometheusTest {
         reactor.submit(create("doc-1", "json"));
         reactor.submit(execute("doc-1", null, action("PATCH", "global", "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]")));
         reactor.submit(execute("doc-1", null, action("NOPE", "global", "{}")));
+        // A heartbeat from remote r2, a minute old: the replication-lag gauge appears with label remote.
+        reactor.submit(dev.docreactor.schema.Job.newBuilder().setJobId("heartbeat:r2:1")
+            .setKind(dev.docreactor.schema.JobKind.HEARTBEAT).setDocumentId(dev.docreactor.contract.Heartbeats.queueKey("r2"))
+            .setSource("r2").setSubmittedUtcMs(System.currentTimeMillis() - 60_000).build());
         MockProducer<String, String> carrier = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
         reactor.driver.metrics().forEach(carrier::setMockMetrics);
         meters.bindKafkaProducer(carrier);
@@ -55,7 +59,10 @@ class ReactorMetricsPrometheusTest {
                 .contains("# TYPE " + family + " " + type + "\n");
         }
         assertThat(value(scrape, ReactorMeters.kafkaFamily(ReactorMetrics.GROUP, "jobs-total")))
-            .as("three jobs taken, counted as a counter's sample").isEqualTo(3.0);
+            .as("three jobs and a heartbeat taken, counted as a counter's sample").isEqualTo(4.0);
+        assertThat(value(scrape, ReactorMeters.kafkaFamily(ReactorMetrics.GROUP, ReactorMetrics.REPLICATION_LAG)))
+            .as("the replication lag from r2, about a minute").isGreaterThan(30_000.0);
+        assertThat(scrape).as("labelled with the remote").containsPattern("kafka_stream_reactor_replication_lag_ms\\{[^}]*remote=\"r2\"");
         assertThat(value(scrape, ReactorMeters.kafkaFamily(ReactorMetrics.GROUP, "failed-jobs-total")))
             .as("one failed job").isEqualTo(1.0);
         assertThat(scrape).as("Kafka Streams' own cumulative metrics are counters too")

@@ -32,6 +32,15 @@ public interface PullChannel extends AutoCloseable {
     }
 
     /**
+     * Epoch ms before which every record of the remote's event bus (the partitions this channel
+     * pulls) was returned by {@link #pull}, as proven by a {@link #probe}; -1 while unknown. It only
+     * moves forward, and only while the channel reaches the remote and keeps up with it.
+     */
+    default long readThroughMs() {
+        return -1;
+    }
+
+    /**
      * Interrupts a blocking {@link #pull} or {@link #probe} from another thread; the interrupted call
      * ends with the transport's wake-up exception.
      */

@@ -41,6 +41,7 @@ public final class RemoteEventBusReader implements PullChannel {
     private final Duration timeout;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Set<TopicPartition> assignment = Set.of();
+    private final ReadWatermark watermark = new ReadWatermark();
 
     /**
      * @param name the remote's name
@@ -82,6 +83,7 @@ public final class RemoteEventBusReader implements PullChannel {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(pollTimeout)) {
             records.add(new EventRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()));
         }
+        watermark.read(positions(c));
         return records;
     }
 
@@ -135,14 +137,35 @@ public final class RemoteEventBusReader implements PullChannel {
             return new Probe(null, 0);
         }
         Duration probeTimeout = timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
+        long sentMs = System.currentTimeMillis();
         long started = System.nanoTime();
+        // read_committed: the end offsets are the last stable offsets, so a watermark never waits for
+        // (nor claims) records of open transactions.
         Map<TopicPartition, Long> ends = consumer.endOffsets(assignment, probeTimeout);
         Duration rtt = Duration.ofNanos(System.nanoTime() - started);
         long backlog = 0;
+        Map<Integer, Long> endsByPartition = new HashMap<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             backlog += Math.max(0, end.getValue() - consumer.position(end.getKey(), probeTimeout));
+            endsByPartition.put(end.getKey().partition(), end.getValue());
         }
+        watermark.measured(sentMs, endsByPartition);
+        watermark.read(positions(consumer));
         return new Probe(rtt, backlog);
+    }
+
+    @Override
+    public long readThroughMs() {
+        return watermark.watermarkMs();
+    }
+
+    /** The consumer's positions in its assigned partitions (known locally once assigned and sought). */
+    private Map<Integer, Long> positions(KafkaConsumer<byte[], byte[]> c) {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition tp : assignment) {
+            positions.put(tp.partition(), c.position(tp, timeout));
+        }
+        return positions;
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -147,6 +147,13 @@ public class SyncConnectorConfig extends AbstractConfig {
         + "(metadata, delivery, offsets) before it counts as failed and is retried.";
     public static final long REMOTE_TIMEOUT_MS_DEFAULT = 30_000;
 
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String HEARTBEAT_INTERVAL_MS_DOC = "How often a HEARTBEAT job goes to the target queue, also "
+        + "when no operation flows. It carries the time up to which the source event bus was read and delivered "
+        + "ahead of it; the target reactor's replication-lag-ms metric is its age, so a stall anywhere on the way "
+        + "shows within a few intervals.";
+    public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 1_000;
+
     public static final String SCHEDULER_MIN_INTERVAL_MS = "scheduler.min.interval.ms";
     public static final String SCHEDULER_MIN_INTERVAL_MS_DOC = "Shortest wait between pulls without backlog.";
     public static final long SCHEDULER_MIN_INTERVAL_MS_DEFAULT = 0;
@@ -272,6 +279,8 @@ public class SyncConnectorConfig extends AbstractConfig {
             Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP_BATCH, ++o, ConfigDef.Width.SHORT, RETRY_BACKOFF_MAX_MS);
         def.define(REMOTE_TIMEOUT_MS, Type.LONG, REMOTE_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1000),
             Importance.LOW, REMOTE_TIMEOUT_MS_DOC, GROUP_BATCH, ++o, ConfigDef.Width.SHORT, REMOTE_TIMEOUT_MS);
+        def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, HEARTBEAT_INTERVAL_MS_DEFAULT, ConfigDef.Range.between(100, 60_000),
+            Importance.MEDIUM, HEARTBEAT_INTERVAL_MS_DOC, GROUP_BATCH, ++o, ConfigDef.Width.SHORT, HEARTBEAT_INTERVAL_MS);
         o = 0;
         def.define(SCHEDULER_MIN_INTERVAL_MS, Type.LONG, SCHEDULER_MIN_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(0),
             Importance.LOW, SCHEDULER_MIN_INTERVAL_MS_DOC, GROUP_SCHEDULER, ++o, ConfigDef.Width.SHORT,
@@ -474,6 +483,11 @@ public class SyncConnectorConfig extends AbstractConfig {
     /** Longest retry wait. */
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    /** How often a heartbeat goes to the target queue. */
+    public Duration heartbeatInterval() {
+        return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
     }
 
     /** Timeout of one attempt on the remote cluster. */

@@ -22,8 +22,8 @@ import org.apache.kafka.common.metrics.stats.Rate;
  * replication latency (operation timestamp to written on the target queue; average, maximum and the
  * percentiles p50/p95/p99 over the sample window), record age (event-bus
  * record timestamp to read), lag (records waiting on the source event bus), operations/s, dead
- * letters, acknowledgements, the scheduler's current interval, the round trip to the remote and the
- * local queue lag.
+ * letters, acknowledgements, heartbeats and the age of the last one's watermark, the scheduler's
+ * current interval, the round trip to the remote and the local queue lag.
  */
 public final class SyncMetrics {
 
@@ -42,6 +42,8 @@ public final class SyncMetrics {
     private final Sensor operations;
     private final Sensor deadLetters;
     private final Sensor acks;
+    private final Sensor heartbeats;
+    private final AtomicLong heartbeatWatermark = new AtomicLong(-1);
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong interval = new AtomicLong();
     private final AtomicLong roundTrip = new AtomicLong(-1);
@@ -59,6 +61,7 @@ public final class SyncMetrics {
         operations = sensor("operations");
         deadLetters = sensor("dead-letters");
         acks = sensor("acknowledgements");
+        heartbeats = sensor("heartbeats");
         replicationLatency.add(name("replication-latency-ms-avg", "Average time from an operation's creation to its "
             + "write on the target queue, ms"), new Avg());
         replicationLatency.add(name("replication-latency-ms-max", "Maximum replication latency, ms"), new Max());
@@ -72,6 +75,12 @@ public final class SyncMetrics {
         operations.add(name("operations-total", "Operations written to the target queue"), new CumulativeSum());
         deadLetters.add(name("dead-letters-total", "Records sent to the dead-letter topic"), new CumulativeSum());
         acks.add(name("acknowledgements-total", "Echoed operations acknowledged with SYNC_ACK jobs"), new CumulativeSum());
+        heartbeats.add(name("heartbeats-total", "HEARTBEAT jobs written to the target queue"), new CumulativeSum());
+        metrics.addMetric(name("heartbeat-watermark-age-ms", "Age of the watermark of the last heartbeat the target "
+            + "queue acknowledged, ms (-1 none yet)"), (Gauge<Long>) (config, now) -> {
+                long watermark = heartbeatWatermark.get();
+                return watermark < 0 ? -1 : Math.max(0, now - watermark);
+            });
         gauge("lag", "Records waiting on the source event bus (pull: measured on the remote; push: -1, see the sink "
             + "consumer's records-lag-max)", lag);
         gauge("scheduler-interval-ms", "The pull scheduler's current wait between polls, ms", interval);
@@ -104,6 +113,9 @@ public final class SyncMetrics {
     public void recordDelivered(Outbound record) {
         if (record.isDeadLetter()) {
             recordDeadLetters(1);
+        } else if (record.isJob(JobKind.HEARTBEAT)) {
+            heartbeats.record(1);
+            heartbeatWatermark.accumulateAndGet(record.job().getSubmittedUtcMs(), Math::max);
         } else if (record.isJob(JobKind.SYNC_ACK)) {
             recordAcknowledged(record.operationCount());
         } else {

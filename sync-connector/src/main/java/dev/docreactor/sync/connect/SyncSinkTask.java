@@ -3,6 +3,7 @@ package dev.docreactor.sync.connect;
 import dev.docreactor.contract.DeadLetters;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.sync.channel.DeliveredWatermark;
 import dev.docreactor.sync.channel.PushChannel;
 import dev.docreactor.sync.channel.RemoteQueueWriter;
 import dev.docreactor.sync.manager.EventRecord;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -51,6 +53,12 @@ public final class SyncSinkTask extends SinkTask {
     private String remote;
     private SyncMetrics metrics;
     private PushChannel channel;
+    private final DeliveredWatermark watermark = new DeliveredWatermark();
+    private long heartbeatIntervalMs;
+    private long nextHeartbeatAtMs;
+    private long lastHeartbeatWatermarkMs = -1;
+    /** When the last put returned: the consumer's next poll began then. */
+    private long lastPutReturnedMs = -1;
 
     @Override
     public String version() {
@@ -68,14 +76,33 @@ public final class SyncSinkTask extends SinkTask {
         // Connect's consumer group holds the cursor, so the channel only writes.
         channel = new RemoteQueueWriter(remote, config.targetQueueTopic(), config.deadLetterTopic(),
             task.clientConfig(config.targetClientConfig()), config.remoteTimeout());
+        heartbeatIntervalMs = config.heartbeatInterval().toMillis();
+        // Also the first poll: otherwise Connect waits up to offset.flush.interval.ms for the first put.
+        context.timeout(heartbeatIntervalMs);
         task.logStarted();
     }
 
+    /**
+     * Delivers the records, then a heartbeat when one is due. Connect calls put also with no record
+     * when its poll found nothing; the poll waits at most the heartbeat interval (set through
+     * {@code context.timeout}), so heartbeats flow while the event bus is idle.
+     */
     @Override
     public void put(Collection<SinkRecord> records) {
+        List<Integer> assigned = context.assignment().stream().map(TopicPartition::partition).toList();
         if (records.isEmpty()) {
-            return;
+            if (lastPutReturnedMs > 0) {
+                watermark.drained(assigned, lastPutReturnedMs);
+            }
+        } else {
+            replicate(records);
         }
+        maybeHeartbeat(assigned, !records.isEmpty());
+        context.timeout(heartbeatIntervalMs);
+        lastPutReturnedMs = System.currentTimeMillis();
+    }
+
+    private void replicate(Collection<SinkRecord> records) {
         long now = System.currentTimeMillis();
         List<EventRecord> events = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
@@ -88,6 +115,38 @@ public final class SyncSinkTask extends SinkTask {
         SyncPlan plan = task.manager().plan(events);
         deliver(plan.outbound());
         task.remoteAnswered();
+        for (EventRecord event : events) {
+            watermark.delivered(event.partition(), event.timestampMs());
+        }
+    }
+
+    /**
+     * Pushes a heartbeat when one is due and the delivered watermark moved since the last one. When it
+     * fails after this put delivered records, the put still succeeds (redelivering them would only
+     * duplicate them) and the next put tries again; after an empty put the failure is retried through
+     * Connect's backoff like any other.
+     */
+    private void maybeHeartbeat(List<Integer> assigned, boolean afterRecords) {
+        long now = System.currentTimeMillis();
+        if (now < nextHeartbeatAtMs) {
+            return;
+        }
+        nextHeartbeatAtMs = now + heartbeatIntervalMs;
+        long through = watermark.watermarkMs(assigned);
+        if (through <= lastHeartbeatWatermarkMs) {
+            return;
+        }
+        try {
+            deliver(List.of(task.manager().heartbeat(through)));
+        } catch (org.apache.kafka.connect.errors.RetriableException e) {
+            if (!afterRecords) {
+                throw e;
+            }
+            log.debug("Remote {}: heartbeat not delivered, next put retries: {}", remote, e.toString());
+            nextHeartbeatAtMs = now;
+            return;
+        }
+        lastHeartbeatWatermarkMs = through;
     }
 
     /**

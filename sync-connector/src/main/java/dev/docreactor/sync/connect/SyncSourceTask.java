@@ -55,6 +55,9 @@ public final class SyncSourceTask extends SourceTask {
     private long nextPollAtMs;
     private long nextProbeAtMs;
     private long newestRemoteRecordMs = -1;
+    private long heartbeatIntervalMs;
+    private long nextHeartbeatAtMs;
+    private long lastHeartbeatWatermarkMs = -1;
     private volatile boolean stopping;
     /** Held while the poll thread uses the channel, so stop() closes it only between polls. */
     private final Object channelLock = new Object();
@@ -71,6 +74,7 @@ public final class SyncSourceTask extends SourceTask {
         remote = task.remote();
         metrics = task.metrics();
         policy = new AdaptiveSchedulePolicy(config.schedulerSettings());
+        heartbeatIntervalMs = config.heartbeatInterval().toMillis();
         // The cursors of every partition this task could own; partitions beyond this are read from the start.
         List<CursorKey> keys = IntStream.range(0, 1024).filter(config::ownsPartition)
             .mapToObj(p -> new CursorKey(remote, config.sourceTopic(), p)).toList();
@@ -90,7 +94,10 @@ public final class SyncSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         long now = System.currentTimeMillis();
         if (now < nextPollAtMs) {
-            Thread.sleep(Math.min(nextPollAtMs - now, MAX_SLEEP.toMillis()));
+            if (now >= nextHeartbeatAtMs) {
+                return heartbeatOnly(now);
+            }
+            Thread.sleep(Math.min(Math.min(nextPollAtMs, nextHeartbeatAtMs) - now, MAX_SLEEP.toMillis()));
             return null;
         }
         synchronized (channelLock) {
@@ -113,11 +120,60 @@ public final class SyncSourceTask extends SourceTask {
                 }
                 throw e;
             }
-            List<SourceRecord> out = convert(records);
+            List<SourceRecord> out = new ArrayList<>(convert(records));
             probe(now);
             schedule(records);
+            maybeHeartbeat(now, out);
             return out.isEmpty() ? null : out;
         }
+    }
+
+    /**
+     * Between pulls: measures the remote (one round trip) so the read watermark can move, and hands
+     * Connect a heartbeat when it did. While the remote cannot be reached, nothing is sent: the target's
+     * replication lag grows, as it should.
+     */
+    private List<SourceRecord> heartbeatOnly(long now) {
+        synchronized (channelLock) {
+            if (stopping) {
+                return null;
+            }
+            nextProbeAtMs = 0;
+            try {
+                probe(now);
+            } catch (KafkaException e) {
+                // Also a non-retriable failure only means "no heartbeat now": the next pull reports it.
+                log.debug("Remote {}: no heartbeat measurement now: {}", remote, e.toString());
+            }
+            List<SourceRecord> out = new ArrayList<>(1);
+            maybeHeartbeat(now, out);
+            return out.isEmpty() ? null : out;
+        }
+    }
+
+    /**
+     * Appends a heartbeat after the records of this poll when one is due and the read watermark moved
+     * since the last one: Connect writes it after them, so the target applies it after their jobs.
+     */
+    private void maybeHeartbeat(long now, List<SourceRecord> out) {
+        if (now < nextHeartbeatAtMs) {
+            return;
+        }
+        nextHeartbeatAtMs = now + heartbeatIntervalMs;
+        long watermark = channel.readThroughMs();
+        if (watermark <= lastHeartbeatWatermarkMs) {
+            return;
+        }
+        lastHeartbeatWatermarkMs = watermark;
+        Outbound heartbeat = task.manager().heartbeat(watermark);
+        // Its own source partition: a heartbeat moves no event-bus cursor.
+        SourceRecord record = new SourceRecord(Map.of("remote", remote, "heartbeat", Integer.toString(config.taskIndex())),
+            Map.of("watermark", watermark), config.targetQueueTopic(), null, Schema.OPTIONAL_BYTES_SCHEMA,
+            heartbeat.key(), Schema.BYTES_SCHEMA, heartbeat.value(), now);
+        synchronized (inFlight) {
+            inFlight.put(record, heartbeat);
+        }
+        out.add(record);
     }
 
     private List<SourceRecord> convert(List<EventRecord> records) {
@@ -159,7 +215,7 @@ public final class SyncSourceTask extends SourceTask {
             observation = observation.withPoll(0, channel.backlog());
             return;
         }
-        nextProbeAtMs = now + PROBE_EVERY_MS;
+        nextProbeAtMs = now + Math.min(PROBE_EVERY_MS, heartbeatIntervalMs);
         PullChannel.Probe probe;
         try {
             probe = channel.probe();

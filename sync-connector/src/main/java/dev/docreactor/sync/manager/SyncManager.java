@@ -1,6 +1,7 @@
 package dev.docreactor.sync.manager;
 
 import dev.docreactor.contract.DeadLetters;
+import dev.docreactor.contract.Heartbeats;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
@@ -160,6 +161,26 @@ public final class SyncManager {
         byte[] value = jobs.serialize(settings.targetQueueTopic(), job);
         return new Outbound(job, null, key.documentId.getBytes(StandardCharsets.UTF_8), value, key.partition,
             first.offset(), -1, ops.size(), oldest);
+    }
+
+    /**
+     * A HEARTBEAT job for the target queue: every operation of the source appended before
+     * {@code watermarkMs} was read and planned ahead of it. It covers no event-bus record, so it moves
+     * no cursor.
+     *
+     * @param watermarkMs the time, epoch ms UTC, up to which the source's event bus was read
+     */
+    public Outbound heartbeat(long watermarkMs) {
+        String key = Heartbeats.queueKey(settings.sourceReactorId());
+        Job job = Job.newBuilder()
+            .setJobId("heartbeat:" + settings.sourceReactorId() + ":" + watermarkMs)
+            .setKind(JobKind.HEARTBEAT)
+            .setDocumentId(key)
+            .setSource(settings.sourceReactorId())
+            .setSubmittedUtcMs(watermarkMs)
+            .build();
+        return new Outbound(job, null, key.getBytes(StandardCharsets.UTF_8),
+            jobs.serialize(settings.targetQueueTopic(), job), -1, -1, -1, 0, -1);
     }
 
     private Outbound deadLetter(EventRecord record, String reason) {

@@ -160,4 +160,17 @@ class SyncManagerTest {
             .containsExactly(true, false);
         assertThat(plan.outbound().get(0).deadLetter().getReason()).as("says what limit").contains("batch.max.bytes");
     }
+
+    @Test
+    void shouldMakeAHeartbeatThatCarriesTheWatermarkAndNoOperation() {
+        Outbound heartbeat = manager.heartbeat(12_345);
+        Job job = AvroSerdes.job().deserializer().deserialize("a.queue", heartbeat.value());
+        assertThat(job.getKind()).as("kind").isEqualTo(JobKind.HEARTBEAT);
+        assertThat(job.getSubmittedUtcMs()).as("the watermark travels as submittedUtcMs").isEqualTo(12_345);
+        assertThat(job.getSource()).as("the source reactor").isEqualTo("b");
+        assertThat(job.getOperations()).as("no operation").isEmpty();
+        assertThat(new String(heartbeat.key(), StandardCharsets.UTF_8)).as("keyed apart from every document")
+            .isEqualTo(dev.docreactor.contract.Heartbeats.queueKey("b")).isEqualTo(job.getDocumentId());
+        assertThat(heartbeat.cursorAfter()).as("moves no cursor").isEqualTo(-1);
+    }
 }
