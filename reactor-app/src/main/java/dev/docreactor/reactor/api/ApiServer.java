@@ -201,7 +201,9 @@ public final class ApiServer implements AutoCloseable {
             }
             readBody(request).whenComplete((body, failure) -> {
                 if (failure != null) {
-                    send(response, callback, ErrorMapper.toResponse(bodyFailure(failure), described));
+                    RuntimeException refused = bodyFailure(failure);
+                    send(response, refused instanceof ReactorException.TooLarge ? drainThen(request, callback) : callback,
+                        ErrorMapper.toResponse(refused, described));
                     return;
                 }
                 ApiRequest apiRequest;
@@ -245,12 +247,23 @@ public final class ApiServer implements AutoCloseable {
         }
 
         private CompletableFuture<byte[]> readBody(Request request) {
-            if (request.getLength() > BodyReader.swallowLimit(maxBodyBytes)) {
-                // Too large to even drain: answer at once; the client may see the connection reset instead.
+            if (request.getLength() > maxBodyBytes) {
                 return CompletableFuture.failedFuture(BodyReader.tooLarge(maxBodyBytes));
             }
             CompletableFuture<byte[]> body = BodyReader.read(request, maxBodyBytes);
             return body.orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Once the 413 is written, reads and drops the rest of the refused body (at most twice the largest
+         * accepted body, within the read timeout) before the exchange ends, so that a client still writing
+         * it reads the answer rather than a connection reset.
+         */
+        private Callback drainThen(Request request, Callback callback) {
+            return Callback.from(() -> BodyReader.drain(request, 2L * maxBodyBytes)
+                    .completeOnTimeout(null, readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ignored, error) -> callback.succeeded()),
+                callback::failed);
         }
 
         private ApiResponse serve(Routes.Match match, ApiRequest request, String described) {

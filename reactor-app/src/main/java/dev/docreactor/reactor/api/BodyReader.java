@@ -6,12 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.io.Content;
 
 /**
- * Reads a request body without holding a thread while the client is slow, and never keeps more than a
- * bound: past {@code maxBytes} the body is refused with {@link ReactorException.TooLarge}. The rest of a
- * refused body is read and dropped (never kept) up to {@link #swallowLimit(int)} bytes in all, so that a
- * client still writing it reads the 413 instead of a connection reset (closing a socket with unread data
- * makes TCP reset it, discarding the answer); a body larger still is refused at once and the connection
- * closed. Whoever holds the future bounds the time (see {@link ApiServer}).
+ * Reads a request body without holding a thread while the client is slow, and never more than a bound:
+ * the future fails with {@link ReactorException.TooLarge} as soon as the body passes {@code maxBytes},
+ * before the rest is read. Whoever holds the future bounds the time (see {@link ApiServer}).
  */
 final class BodyReader {
 
@@ -19,19 +16,10 @@ final class BodyReader {
     private final int maxBytes;
     private final CompletableFuture<byte[]> future = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private long dropped = -1;
 
     private BodyReader(Content.Source source, int maxBytes) {
         this.source = source;
         this.maxBytes = maxBytes;
-    }
-
-    /**
-     * The most bytes of a request, refused body included, read before the refusal is answered: twice the
-     * largest accepted body. Reading them costs time (bounded by the caller's read timeout), not memory.
-     */
-    static long swallowLimit(int maxBytes) {
-        return 2L * maxBytes;
     }
 
     /** The whole body of {@code source}, or a failure once it is known to exceed {@code maxBytes}. */
@@ -54,22 +42,13 @@ final class BodyReader {
             }
             try {
                 ByteBuffer buffer = chunk.getByteBuffer();
-                if (dropped < 0 && (long) bytes.size() + buffer.remaining() > maxBytes) {
-                    dropped = bytes.size();
-                    bytes.reset();
+                if ((long) bytes.size() + buffer.remaining() > maxBytes) {
+                    future.completeExceptionally(tooLarge(maxBytes));
+                    return;
                 }
-                if (dropped >= 0) {
-                    dropped += buffer.remaining();
-                    buffer.position(buffer.limit());
-                    if (dropped > swallowLimit(maxBytes) || chunk.isLast()) {
-                        future.completeExceptionally(tooLarge(maxBytes));
-                        return;
-                    }
-                } else {
-                    byte[] part = new byte[buffer.remaining()];
-                    buffer.get(part);
-                    bytes.write(part, 0, part.length);
-                }
+                byte[] part = new byte[buffer.remaining()];
+                buffer.get(part);
+                bytes.write(part, 0, part.length);
             } finally {
                 chunk.release();
             }
@@ -77,6 +56,39 @@ final class BodyReader {
                 future.complete(bytes.toByteArray());
             }
         }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, at most {@code maxBytes} more; completes at its end or
+     * once past that bound, whichever comes first (the caller bounds the time). Answering a refusal before
+     * the client finished writing and then closing the connection with unread data makes TCP reset it,
+     * and the client may lose the answer; draining a bounded amount first avoids that for ordinary bodies.
+     */
+    static CompletableFuture<Void> drain(Content.Source source, long maxBytes) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new Object() {
+            private long dropped;
+
+            void readAvailable() {
+                while (!done.isDone()) {
+                    Content.Chunk chunk = source.read();
+                    if (chunk == null) {
+                        source.demand(this::readAvailable);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        done.complete(null);
+                        return;
+                    }
+                    dropped += chunk.remaining();
+                    chunk.release();
+                    if (chunk.isLast() || dropped > maxBytes) {
+                        done.complete(null);
+                    }
+                }
+            }
+        }.readAvailable();
+        return done;
     }
 
     /** The failure of a body over {@code maxBytes}. */
