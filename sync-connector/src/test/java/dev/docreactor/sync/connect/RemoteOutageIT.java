@@ -5,6 +5,7 @@ import static dev.docreactor.sync.connect.ClusterFixtures.operationIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docreactor.embedded.RequiresEmbeddedKafka;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.sync.Ops;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The remote cluster stops and comes back: both directions recover by themselves, nothing is lost. */
+@RequiresEmbeddedKafka("stops the remote cluster and starts it again at the same address with its data")
 class RemoteOutageIT extends TwoClusterSyncITBase {
 
     @Test
@@ -34,7 +36,7 @@ class RemoteOutageIT extends TwoClusterSyncITBase {
             }
             await().atMost(SYNC_TIMEOUT).until(() -> operationIds(localQueue.jobs(), JobKind.LOAD).size() == 1);
 
-            KAFKA.cluster(REMOTE).close();
+            KAFKA.embedded(REMOTE).close();
             for (int batch = 0; batch < 10; batch++) {
                 List<Operation> some = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
@@ -47,7 +49,7 @@ class RemoteOutageIT extends TwoClusterSyncITBase {
             // (about 2 x remote.timeout.ms = 10 s here) and several retry backoffs (at most 2 s here); the
             // behaviour past that does not depend on the outage's length, only the backoff's maximum does.
             await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(13)).until(() -> true);
-            KAFKA.cluster(REMOTE).start();
+            KAFKA.embedded(REMOTE).start();
 
             try (EventBusWriter remoteBus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "ob", 1);
                  TopicReader remoteQueue = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "ob.queue")) {
