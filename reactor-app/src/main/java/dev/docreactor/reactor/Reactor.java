@@ -100,7 +100,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             queue = new JobQueue(bootstrapServers, config.queueTopic(), config.applicationId() + "-http-producer",
-                config.limits().maxQueueRecordBytes(), clientOverrides());
+                config.limits().maxQueueRecordBytes(), clientOverrides(), config.valueSerdes().job().serializer());
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);

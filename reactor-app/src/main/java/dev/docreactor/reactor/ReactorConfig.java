@@ -5,6 +5,7 @@ import dev.docreactor.contract.TopicNames;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeSettings;
 import dev.docreactor.reactor.model.Limits;
+import dev.docreactor.serde.ValueSerdes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,7 +217,7 @@ public final class ReactorConfig extends AbstractConfig {
         + "signature counts as forwarded. With http.authentication set and no secret, queries for documents hosted by another instance "
         + "answer 503. At least 32 characters.";
 
-    static final ConfigDef CONFIG = new ConfigDef()
+    static final ConfigDef CONFIG = ValueSerdes.define(new ConfigDef())
         .define(REACTOR_ID, Type.STRING, REACTOR_ID_DEFAULT, (name, value) -> {
             if (value == null || !IdRules.isReactorId(value.toString())) {
                 throw new ConfigException(name, value, "use " + IdRules.REACTOR_ID_RULE);
@@ -278,6 +279,15 @@ public final class ReactorConfig extends AbstractConfig {
                 + ": a job's operations, bookkeeping, view and result are written in one transaction, and under "
                 + StreamsConfig.AT_LEAST_ONCE + " a crash could leave the operations log ahead of its bookkeeping; remove the setting");
         }
+    }
+
+    /**
+     * The serdes of the queue's, event bus's, job results' and dead letters' values: {@link ValueSerdes#SERIALIZER},
+     * {@link ValueSerdes#DESERIALIZER}, configured with the {@link ValueSerdes#CONFIG_PREFIX} keys.
+     */
+    public ValueSerdes valueSerdes() {
+        return new ValueSerdes(getClass(ValueSerdes.SERIALIZER), getClass(ValueSerdes.DESERIALIZER),
+            originalsWithPrefix(ValueSerdes.CONFIG_PREFIX));
     }
 
     /** Builds and validates a configuration from raw key/values ({@code streams.} keys pass through). */
