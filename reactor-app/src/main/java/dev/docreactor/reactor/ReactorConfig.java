@@ -556,11 +556,14 @@ public final class ReactorConfig extends AbstractConfig {
         StringBuilder md = new StringBuilder("| key | type | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(CONFIG.configKeys()).values()) {
             Object def = key.defaultValue;
-            String shown = def == null || def.toString().isEmpty() ? "(empty)" : def.toString();
+            String shown = def == null || def.toString().isEmpty() ? "(empty)" : def instanceof Class<?> type ? type.getName() : def.toString();
             md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(Locale.ROOT))
                 .append(" | `").append(shown).append("` | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
         }
         md.append("| `streams.*` | | | Any Kafka Streams or client setting, passed through without the prefix (e.g. `streams.num.stream.threads=2`). |\n");
+        md.append("| `").append(ValueSerdes.CONFIG_PREFIX).append("*` | | | Passed without the prefix to the `configure()` of ")
+            .append(ValueSerdes.SERIALIZER).append(" and ").append(ValueSerdes.DESERIALIZER)
+            .append(" (e.g. `reactor.value.serde.schema.registry.url=http://registry:8081`). |\n");
         return md.toString();
     }
 

@@ -80,6 +80,15 @@ public final class ValueSerdes {
             .define(DESERIALIZER, ConfigDef.Type.CLASS, DESERIALIZER_DEFAULT, ConfigDef.Importance.LOW, DESERIALIZER_DOC);
     }
 
+    /** Adds {@link #SERIALIZER} and {@link #DESERIALIZER} to a component's configuration, in a documentation group. */
+    public static ConfigDef define(ConfigDef def, String group, int orderInGroup) {
+        return def
+            .define(SERIALIZER, ConfigDef.Type.CLASS, SERIALIZER_DEFAULT, ConfigDef.Importance.LOW, SERIALIZER_DOC,
+                group, orderInGroup, ConfigDef.Width.LONG, SERIALIZER)
+            .define(DESERIALIZER, ConfigDef.Type.CLASS, DESERIALIZER_DEFAULT, ConfigDef.Importance.LOW, DESERIALIZER_DOC,
+                group, orderInGroup + 1, ConfigDef.Width.LONG, DESERIALIZER);
+    }
+
     /** A serde of one record type: new, configured instances of both classes. */
     public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
         Map<String, Object> settings = new HashMap<>(configs);
