@@ -8,6 +8,7 @@ import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.queue.JobQueue;
+import dev.docreactor.reactor.view.DocumentSummary;
 import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
 import dev.docreactor.reactor.model.Limits;
@@ -18,7 +19,7 @@ import dev.docreactor.reactor.topics.TopicManager;
 import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.reactor.view.JobResultWaiters;
-import dev.docreactor.reactor.api.PrometheusFormat;
+import dev.docreactor.reactor.metrics.ReactorMeters;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +52,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -76,6 +80,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     private KafkaStreams streams;
     private JobQueue queue;
     private ApiServer http;
+    private ReactorMeters meters;
     private HostInfo self;
     private String bootstrapServers;
 
@@ -97,11 +102,15 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         }
         try {
             ensureTopics();
+            meters = new ReactorMeters();
             http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             queue = new JobQueue(bootstrapServers, config.queueTopic(), config.applicationId() + "-http-producer",
                 config.limits().maxQueueRecordBytes(), clientOverrides(), config.valueSerdes().job().serializer());
+            queue.bindMetrics(meters);
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
+            streams.setGlobalStateRestoreListener(meters.restoration());
+            meters.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (the task restarts from its last committed state)", exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -244,17 +253,52 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return store(name, null);
+    }
+
+    /** A store of this instance: all its local partitions together, or only {@code partition} (sorted by key). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
+            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.store(partition == null ? query : query.withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new ReactorException.Unavailable("store " + name + " is not queryable right now (Kafka Streams is " + streams.state()
-                + "); retry shortly");
+            throw new ReactorException.Unavailable("store " + name + (partition == null ? "" : " partition " + partition)
+                + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly");
         }
     }
 
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
         return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS), documentId, branch);
+    }
+
+    @Override
+    public List<DocumentSummary> localDocuments(String after, int limit) {
+        // The composite store concatenates its partitions' stores: list each partition in order, then merge.
+        List<DocumentSummary> found = new ArrayList<>();
+        for (int partition : localPartitions(StoreNames.DOCUMENTS)) {
+            found.addAll(DocumentViews.list(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition), after, limit));
+        }
+        found.sort(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER));
+        return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
+    }
+
+    /** The partitions of a store whose active task runs on this instance. */
+    private Set<Integer> localPartitions(String store) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
+            if (metadata.hostInfo().equals(self)) {
+                metadata.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        return streams.streamsMetadataForStore(StoreNames.DOCUMENTS).stream().map(StreamsMetadata::hostInfo)
+            .filter(host -> !host.equals(self)).map(host -> host.host() + ":" + host.port()).distinct().toList();
     }
 
     @Override
@@ -341,16 +385,21 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     @Override
     public String prometheusMetrics() {
-        return PrometheusFormat.render(streams.metrics());
+        ReactorMeters current = meters;
+        return current == null ? "" : current.scrape();
     }
 
-    /** Stops the HTTP API, Kafka Streams (committing its work), the queue's producer and the embedded broker. */
+    /** Stops the HTTP API, the metrics, Kafka Streams (committing its work), the queue's producer and the embedded broker. */
     @Override
     public synchronized void close() {
         long started = System.nanoTime();
         if (http != null) {
             http.close();
             http = null;
+        }
+        if (meters != null) {
+            meters.close();
+            meters = null;
         }
         if (streams != null) {
             // Leave the consumer group: a restarted or remaining instance takes the partitions over at

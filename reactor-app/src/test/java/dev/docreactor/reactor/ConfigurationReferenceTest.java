@@ -11,21 +11,26 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The README's configuration reference is the one generated from the ConfigDef; config parsing rules. */
+/** The configuration reference in docs/CONFIGURATION.md is the one generated from the ConfigDef; config parsing rules. */
 class ConfigurationReferenceTest {
 
     private static final String START = "<!-- reactor-config-reference:start -->\n";
     private static final String END = "<!-- reactor-config-reference:end -->";
 
+    private static final Path REFERENCE = Path.of("..", "docs", "CONFIGURATION.md");
+
     @Test
-    void shouldHaveCurrentConfigurationReferenceInReadme() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        assertThat(readme).as("README has the reference markers").contains(START).contains(END);
-        String section = readme.substring(readme.indexOf(START) + START.length(), readme.indexOf(END));
+    void shouldHaveCurrentConfigurationReferenceInTheDocs() throws IOException {
+        String doc = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+        assertThat(doc).as("docs/CONFIGURATION.md has the reference markers").contains(START).contains(END);
+        String section = doc.substring(doc.indexOf(START) + START.length(), doc.indexOf(END));
         assertThat(section.strip())
-            .as("README configuration reference is stale: regenerate it with "
+            .as("docs/CONFIGURATION.md's reactor configuration reference is stale: regenerate it with "
                 + "`java -jar reactor-app/target/reactor-app.jar config-reference` between the markers")
             .isEqualTo(ReactorConfig.markdownReference().strip());
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).as("the README links the reference instead of holding a second copy")
+            .doesNotContain(START.strip()).contains("docs/CONFIGURATION.md");
     }
 
     @Test

@@ -98,10 +98,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * A producer of jobs: acks=all, one request in flight (so a retry cannot reorder a document's jobs),
-     * small linger for batching. Not idempotent: on these embedded 4.3.1 brokers the idempotent producer
-     * of a load generator was seen rejected with OutOfOrderSequenceException (sequence 0 re-sent after
-     * later sequences were appended) until its batches expired, which loses jobs.
+     * A producer of jobs: idempotent with acks=all (a retry neither duplicates nor reorders a document's
+     * jobs), small linger for batching.
      */
     public KafkaProducer<String, Job> jobProducer() {
         return new KafkaProducer<>(producerProps(Map.of()), new StringSerializer(), AvroSerdes.job().serializer());
@@ -112,8 +110,7 @@ public final class Cluster implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.putAll(overrides);

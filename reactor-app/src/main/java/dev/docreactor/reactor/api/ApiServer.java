@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * their own two threads, so they answer while every worker is busy.
  *
  * <p>Security ({@code http.ssl.*}, {@code http.authentication}): HTTPS when a keystore is configured;
- * every route but {@code GET /health} needs an authenticated caller ({@link HttpAuthenticator}) holding the
- * route's {@link Role}, checked before the body is read. A request counts as forwarded by another
+ * every route but {@code GET /health} and the web page's files ({@link UiResource}) needs an authenticated
+ * caller ({@link HttpAuthenticator}) holding the route's {@link Role}, checked before the body is read. A request counts as forwarded by another
  * instance only with a valid {@link ForwardSignature}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -86,9 +86,11 @@ public final class ApiServer implements AutoCloseable {
         JobCoalescer coalescer = new JobCoalescer(backend, jobs, config.limits().maxActionsPerJob(), config.maxJobBytes());
         new DocumentsResource(backend, new JobRequests(backend.models(), config.limits()), jobs, coalescer, forwarder)
             .register(routes);
+        new DocumentListResource(backend, forwarder).register(routes);
         new OperationsResource(backend, forwarder).register(routes);
         new SyncResource(backend, jobs, forwarder).register(routes);
         jobs.register(routes);
+        new UiResource().register(routes);
 
         this.workers = pool("http-worker", config.httpThreads(), config.httpQueueCapacity());
         this.operational = pool("http-health", OPERATIONAL_THREADS, OPERATIONAL_QUEUE);

@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.api;
 
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.view.DocumentSummary;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
@@ -30,6 +31,15 @@ public interface ReactorBackend {
 
     /** A document's view, read from this instance's stores. */
     Optional<DocumentSnapshot> localDocument(String documentId, String branch);
+
+    /**
+     * Up to {@code limit} documents hosted by this instance that come after {@code after} (null: from the
+     * first), in {@link dev.docreactor.reactor.view.DocumentViews#ID_ORDER}.
+     */
+    List<DocumentSummary> localDocuments(String after, int limit);
+
+    /** The advertised HTTP addresses of the other instances of this reactor that host documents. */
+    List<String> otherInstances();
 
     /** Entries of one stream from this instance's operations store, in index order. */
     List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit);

@@ -17,15 +17,18 @@ public enum Role {
     OPERATE;
 
     private static final Pattern SYNC_STATUS = Pattern.compile("^/(jobs|documents)/[^/]+/sync$");
+    /** The web page's static files: public, the page sends the caller's token with its API calls. */
+    private static final Pattern WEB_PAGE = Pattern.compile("^/ui(/[^/]*)?$");
 
     /**
-     * The role a request needs, or empty for the open liveness route {@code GET /health}.
+     * The role a request needs, or empty for the open routes: the liveness route {@code GET /health} and
+     * the web page's static files {@code GET /ui/...}.
      *
      * @param method the HTTP method of a matched route
      * @param path the decoded path of a matched route
      */
     public static Optional<Role> requiredFor(String method, String path) {
-        if ("GET".equals(method) && "/health".equals(path)) {
+        if ("GET".equals(method) && ("/health".equals(path) || WEB_PAGE.matcher(path).matches())) {
             return Optional.empty();
         }
         if ("/metrics".equals(path) || SYNC_STATUS.matcher(path).matches()) {

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.StreamsMetrics;
 
 /**
  * The executor's metrics, per stream task, in group {@value #GROUP} with tags {@code thread-id} and
- * {@code task-id} (Prometheus: {@code stream_reactor_metrics_<name>}):
+ * {@code task-id} (Prometheus: {@code kafka_stream_reactor_<name>}, see
+ * {@link dev.docreactor.reactor.metrics.ReactorMeters#kafkaFamily}; the cumulative ones are counters):
  * jobs and failed jobs counted per job, operations appended and re-applied summed per operation, and
  * each rebase's depth (the {@code skip} of its first entry).
  */

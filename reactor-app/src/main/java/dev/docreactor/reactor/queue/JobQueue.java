@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.queue;
 
 import dev.docreactor.reactor.api.ReactorException;
+import dev.docreactor.reactor.metrics.ReactorMeters;
 import dev.docreactor.schema.Job;
 import java.time.Duration;
 import java.util.Map;
@@ -73,6 +74,11 @@ public final class JobQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ReactorException.Unavailable("interrupted while enqueuing");
         }
+    }
+
+    /** Publishes the producer's metrics in the reactor's registry, until {@code meters} closes. */
+    public void bindMetrics(ReactorMeters meters) {
+        meters.bindKafkaProducer(producer);
     }
 
     @Override

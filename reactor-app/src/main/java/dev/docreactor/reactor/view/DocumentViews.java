@@ -3,6 +3,7 @@ package dev.docreactor.reactor.view;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.ScopeState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class DocumentViews {
 
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final char SEPARATOR = '/';
+    /**
+     * The character after {@link #SEPARATOR}: every key of document {@code d} starts with {@code d/}, so
+     * {@code d0} is the least key past all of them (document ids never contain a separator).
+     */
+    private static final char AFTER_SEPARATOR = SEPARATOR + 1;
+
+    /**
+     * The order documents are listed in: their keys' order, which is the order of {@code id + "/"} (so
+     * {@code b-doc} comes before {@code b}, as {@code '-'} sorts before {@code '/'}). Paging ({@code after})
+     * follows it.
+     */
+    public static final Comparator<String> ID_ORDER = Comparator.comparing(id -> id + SEPARATOR);
 
     private DocumentViews() {
     }
@@ -33,7 +47,30 @@ public final class DocumentViews {
 
     /** The common prefix of a document branch's view records. */
     public static String prefix(String documentId, String branch) {
-        return documentId + '/' + branch + '/';
+        return documentId + SEPARATOR + branch + SEPARATOR;
+    }
+
+    /**
+     * Up to {@code limit} documents of one store, in {@link #ID_ORDER}, that come after {@code after}
+     * (null: from the first). Costs one seek and one record per listed document, however many branches and
+     * scopes each has. {@code store} must be sorted by key: one partition's store, not a composite.
+     */
+    public static List<DocumentSummary> list(ReadOnlyKeyValueStore<String, DocumentSnapshot> store, String after, int limit) {
+        List<DocumentSummary> documents = new ArrayList<>();
+        String from = after == null ? null : after + AFTER_SEPARATOR;
+        while (documents.size() < limit) {
+            try (KeyValueIterator<String, DocumentSnapshot> records = store.range(from, null)) {
+                if (!records.hasNext()) {
+                    break;
+                }
+                KeyValue<String, DocumentSnapshot> first = records.next();
+                int end = first.key.indexOf(SEPARATOR);
+                String id = end < 0 ? first.key : first.key.substring(0, end);
+                documents.add(new DocumentSummary(id, first.value.getDocumentType(), first.value.getDeleted()));
+                from = id + AFTER_SEPARATOR;
+            }
+        }
+        return documents;
     }
 
     /**
@@ -42,7 +79,7 @@ public final class DocumentViews {
      */
     public static void markUnprocessable(KeyValueStore<String, DocumentSnapshot> store, String documentId, String reason) {
         List<KeyValue<String, DocumentSnapshot>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, DocumentSnapshot> records = store.prefixScan(documentId + '/', KEYS)) {
+        try (KeyValueIterator<String, DocumentSnapshot> records = store.prefixScan(documentId + SEPARATOR, KEYS)) {
             while (records.hasNext()) {
                 KeyValue<String, DocumentSnapshot> record = records.next();
                 changed.add(KeyValue.pair(record.key, DocumentSnapshot.newBuilder(record.value).setUnprocessable(reason).build()));

@@ -1,11 +1,14 @@
 package dev.docreactor.reactor.api;
 
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.view.DocumentSummary;
+import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,10 @@ class FakeBackend implements ReactorBackend {
     private final CountDownLatch released = new CountDownLatch(1);
     private final DocumentModelRegistry models = new DocumentModelRegistry();
     private volatile String owner;
+    /** The documents this instance hosts, as listed. */
+    final List<DocumentSummary> documents = new CopyOnWriteArrayList<>();
+    /** The other instances' addresses. */
+    final List<String> others = new CopyOnWriteArrayList<>();
 
     /** Makes every document hosted by the instance at {@code hostAndPort} (null: by this one). */
     void hostDocumentsAt(String hostAndPort) {
@@ -59,6 +66,17 @@ class FakeBackend implements ReactorBackend {
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<DocumentSummary> localDocuments(String after, int limit) {
+        return documents.stream().filter(d -> after == null || DocumentViews.ID_ORDER.compare(d.id(), after) > 0)
+            .sorted(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER)).limit(limit).toList();
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        return List.copyOf(others);
     }
 
     @Override

@@ -17,5 +17,10 @@ class RoleTest {
         assertThat(Role.requiredFor("GET", "/jobs/job-1/sync")).as("job sync status").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/metrics")).as("metrics").hasValue(Role.OPERATE);
         assertThat(Role.requiredFor("GET", "/health")).as("health is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/documents")).as("the document listing").hasValue(Role.READ);
+        assertThat(Role.requiredFor("GET", "/ui/")).as("the web page is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/ui/app.js")).as("its script is open").isEmpty();
+        assertThat(Role.requiredFor("GET", "/ui/x/y")).as("nothing deeper is open").hasValue(Role.READ);
+        assertThat(Role.requiredFor("POST", "/ui/")).as("a POST is never open").hasValue(Role.WRITE);
     }
 }

@@ -31,6 +31,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import dev.docreactor.reactor.executor.ReactorMetrics;
+import dev.docreactor.reactor.metrics.IdleReactorScrape;
+import dev.docreactor.reactor.metrics.ReactorMeters;
+import dev.docreactor.reactor.metrics.StoreRestorationListener;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -499,48 +502,67 @@ class DeploymentManifestsTest {
 
     @Test
     void shouldOnlyChartMetricsTheCodeExportsAndDocumentEachOfThem() throws IOException {
+        Map<String, String> declared = IdleReactorScrape.families();
         Set<String> reactorFamilies = new TreeSet<>();
         for (String metric : ReactorMetrics.METRICS.keySet()) {
-            reactorFamilies.add(prometheus(ReactorMetrics.GROUP + "_" + metric));
+            reactorFamilies.add(ReactorMeters.kafkaFamily(ReactorMetrics.GROUP, metric));
         }
         assertThat(reactorFamilies).as("the reactor's sensors").hasSize(ReactorMetrics.METRICS.size());
+        Set<String> restoration = new TreeSet<>();
+        declared.keySet().stream().filter(f -> f.startsWith("reactor_restore_")).forEach(restoration::add);
+        assertThat(restoration).as("one family per restoration meter").hasSize(StoreRestorationListener.METRICS.size());
+        assertThat(declared).as("the scrape declares JVM, process and Kafka client families; counters as counters")
+            .containsEntry("jvm_memory_used_bytes", "gauge")
+            .containsEntry("process_cpu_usage", "gauge")
+            .containsEntry("kafka_stream_thread_process_total", "counter")
+            .containsEntry("kafka_producer_record_send_total", "counter")
+            .containsEntry("reactor_restore_records_restored_total", "counter");
 
         Set<String> syncMetrics = new TreeSet<>();
-        Matcher names = Pattern.compile("(?:name|gauge)\\(\"([a-z-]+)\"")
+        Matcher names = Pattern.compile("(?:name|gauge)\\(\"([a-z0-9-]+)\"")
             .matcher(read(CONNECTOR_SOURCES + "dev/docreactor/sync/connect/SyncMetrics.java"));
         while (names.find()) {
             syncMetrics.add(names.group(1));
         }
-        assertThat(syncMetrics).as("the connector's metrics").isNotEmpty();
+        assertThat(syncMetrics).as("the connector's metrics").contains("replication-latency-ms-p99");
 
         JsonNode dashboard = JSON.readTree(root.resolve("deploy/grafana/reactor-dashboard.json").toFile());
-        Set<String> charted = new TreeSet<>();
-        Matcher used = Pattern.compile("\\b(stream_reactor_metrics_[a-z_]+|docreactor_sync_[a-z_]+)\\b").matcher(dashboard.toString());
-        while (used.find()) {
-            charted.add(used.group(1));
-        }
         Set<String> exported = new TreeSet<>(reactorFamilies);
+        exported.addAll(declared.keySet());
         syncMetrics.forEach(m -> exported.add("docreactor_sync_" + m.replace('-', '_')));
+        // Families of other exporters: Kafka Exporter (topic offsets, consumer-group lag) and Connect's JMX exporter.
+        Pattern otherExporters = Pattern.compile("kafka_(topic_partition|consumergroup|connect)_[a-z_]+");
+        Set<String> charted = new TreeSet<>();
+        Matcher used = Pattern.compile("\\b((?:kafka|jvm|process|system|reactor|docreactor_sync)_[a-z0-9_]+)\\b")
+            .matcher(dashboard.findValues("expr").toString());
+        while (used.find()) {
+            String family = used.group(1).replaceAll("_(sum|count|bucket)$", "");
+            if (!otherExporters.matcher(family).matches()) {
+                charted.add(family);
+            }
+        }
+        assertThat(charted).as("the dashboard charts the code's metrics").isNotEmpty();
         assertThat(exported).as("every metric the dashboard charts is exported").containsAll(charted);
         for (String panel : List.of("jobs_total", "failed_jobs_total", "kafka_topic_partition_current_offset", "dlq",
-            "replication_latency_ms", "docreactor_sync_lag", "scheduler_interval_ms", "operations_reapplied_total",
-            "rebase_depth_max")) {
+            "replication_latency_ms_p99", "docreactor_sync_lag", "scheduler_interval_ms", "operations_reapplied_total",
+            "rebase_depth_max", "reactor_restore_records_remaining", "jvm_memory_used_bytes", "http-producer")) {
             assertThat(dashboard.toString()).as("the dashboard charts %s", panel).contains(panel);
         }
-        assertThat(read("deploy/k8s/base/connect-metrics.yaml")).as("JMX exporter rule naming docreactor_sync_*")
+        String connectRules = read("deploy/k8s/base/connect-metrics.yaml");
+        assertThat(connectRules).as("JMX exporter rule naming docreactor_sync_*")
             .contains("kafka.connect<type=plugins, connector=(.+), task=(.+), remote=(.+)><>").contains("name: docreactor_sync_$4");
+        assertThat(connectRules).as("the connector's cumulative metrics are exported as counters")
+            .containsPattern("pattern: '[^']*remote=\\(\\.\\+\\)><>\\(\\[a-z-\\]\\+-total\\)'\\s+name: docreactor_sync_\\$4\\s+type: COUNTER");
 
         String operations = read("docs/OPERATIONS.md");
-        for (String family : reactorFamilies) {
+        Set<String> documented = new TreeSet<>(reactorFamilies);
+        documented.addAll(restoration);
+        for (String family : documented) {
             assertThat(operations).as("docs/OPERATIONS.md documents %s", family).contains("`" + family + "`");
         }
         for (String metric : syncMetrics) {
             assertThat(operations).as("docs/OPERATIONS.md documents %s", metric).contains("`" + metric + "`");
         }
-    }
-
-    private static String prometheus(String raw) {
-        return raw.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -70,7 +70,7 @@ public final class ReactorFixture {
         return URI.create("http://127.0.0.1:" + reactor.httpPort() + path);
     }
 
-    private static Response send(HttpRequest request) {
+    static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());

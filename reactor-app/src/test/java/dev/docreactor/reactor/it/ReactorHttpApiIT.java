@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -142,7 +143,9 @@ class ReactorHttpApiIT {
         models.body().get("models").forEach(m -> types.add(m.get("type").asText()));
         assertThat(types).as("built-in models").contains("json", "todo-list");
 
-        assertThat(get(reactor, "/health").status()).as("healthy while RUNNING").isEqualTo(200);
+        // Under heavy machine load a missed heartbeat can rebalance the group for a moment (health 503).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(get(reactor, "/health").status()).as("healthy while RUNNING").isEqualTo(200));
 
         post(reactor, "/documents?wait=true", "{\"type\":\"json\",\"id\":\"metered\"}");
         String metrics = ReactorFixture.text(reactor, "/metrics");
@@ -168,8 +171,8 @@ class ReactorHttpApiIT {
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, Operation> consumer =
                  new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.operation().deserializer())) {
-            consumer.subscribe(List.of("reactor-api-operations-changelog"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            assignFromStart(consumer, "reactor-api-operations-changelog");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     seen.add(r.value());
                     keys.add(r.key());
@@ -197,8 +200,8 @@ class ReactorHttpApiIT {
         List<DeadLetter> letters = new ArrayList<>();
         try (KafkaConsumer<String, DeadLetter> consumer =
                  new KafkaConsumer<>(consumerProps, new StringDeserializer(), AvroSerdes.deadLetter().deserializer())) {
-            consumer.subscribe(List.of("api.dlq"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            assignFromStart(consumer, "api.dlq");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
                 return letters.stream().anyMatch(l -> l.getReason().contains("undecodable job"));
             });
@@ -269,7 +272,8 @@ class ReactorHttpApiIT {
                 .isTrue();
         }
         assertThat(answers).as("every hostile request was answered").hasSize(creations.size() + actions.size() + urls.size() + 1);
-        assertThat(get(reactor, "/health").status()).as("the reactor is healthy after the barrage").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(get(reactor, "/health").status()).as("the reactor is healthy after the barrage").isEqualTo(200));
     }
 
     @Test
@@ -287,6 +291,14 @@ class ReactorHttpApiIT {
         Response tooLarge = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(AssertionError.class)
             .until(() -> post(reactor, "/documents", oversized), response -> true);
         assertError(tooLarge, 413, "larger than");
+    }
+
+    /** Reads every partition of {@code topic} from its start without joining a group (no rebalance to wait for). */
+    private static void assignFromStart(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     private static String abbreviate(String text) {

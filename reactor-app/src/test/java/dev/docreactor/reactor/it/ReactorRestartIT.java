@@ -29,12 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,12 @@ class ReactorRestartIT {
             Reactor restored = reactor;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(get(restored, "/documents/kept").body()).as("document restored from the changelogs").isEqualTo(beforeWipe));
+            String metrics = ReactorFixture.text(reactor, "/metrics");
+            java.util.regex.Matcher restoredOps = java.util.regex.Pattern
+                .compile("(?m)^reactor_restore_records_restored_total\\{store=\"operations\"} ([0-9.]+)$").matcher(metrics);
+            assertThat(restoredOps.find()).as("/metrics counts the operations restored after the wipe:%n%s", metrics).isTrue();
+            assertThat(Double.parseDouble(restoredOps.group(1))).as("operations restored: the document's six").isGreaterThanOrEqualTo(6.0);
+            assertThat(metrics).as("nothing restoring once the document is served").contains("\nreactor_restore_active 0.0\n");
             JsonNode next = post(reactor, "/documents/kept/actions?wait=true",
                 "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/restored\",\"value\":true}]}]}").body();
             assertThat(next.at("/operations/0/index").asLong()).as("indices continue after restoring").isEqualTo(6L);
@@ -99,7 +107,7 @@ class ReactorRestartIT {
         Process child = startChild(reactorId, stateDir);
         try (KafkaConsumer<String, JobResult> results =
                  new KafkaConsumer<>(consumerProps(), new StringDeserializer(), AvroSerdes.jobResult().deserializer())) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> KAFKA.admin(0).listTopics().names().get().contains(reactorId + ".queue"));
+            await().atMost(Duration.ofSeconds(180)).until(() -> KAFKA.admin(0).listTopics().names().get().contains(reactorId + ".queue"));
             try (KafkaProducer<String, Job> producer = producer()) {
                 for (int d = 0; d < documents; d++) {
                     producer.send(new ProducerRecord<>(reactorId + ".queue", "list-" + d, job("list-" + d, "todo-list",
@@ -116,7 +124,7 @@ class ReactorRestartIT {
             // Kill the reactor hard while it is working through the queue.
             results.subscribe(List.of(reactorId + ".job-results"));
             Map<String, JobStatus> seen = new HashMap<>();
-            await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).until(() -> {
+            await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).until(() -> {
                 results.poll(Duration.ofMillis(50)).forEach(r -> seen.put(r.key(), r.value().getStatus()));
                 return seen.size() >= 50;
             });
@@ -130,14 +138,20 @@ class ReactorRestartIT {
         try {
             for (int d = 0; d < documents; d++) {
                 String path = "/documents/list-" + d;
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
                     assertThat(get(reactor, path).body().at("/revision/global").asLong())
                         .as("every job of %s applied after the restart", path).isEqualTo(jobsPerDocument));
                 assertThat(get(reactor, path).body().at("/state/global/todos"))
                     .as("each ADD_TODO applied once (a second apply would be rejected as a duplicate id)").hasSize(jobsPerDocument);
             }
-            List<Operation> global = readEventBus(reactorId).stream().filter(op -> op.getScope().equals("global")).toList();
-            assertThat(global).as("committed event bus: one entry per job").hasSize(jobs);
+            // The documents above are read from the state store, which can run ahead of the last commit: wait
+            // until the committed event bus holds every job's operation (a duplicate would never match).
+            AtomicReference<List<Operation>> committed = new AtomicReference<>(List.of());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                committed.set(readEventBus(reactorId).stream().filter(op -> op.getScope().equals("global")).toList());
+                assertThat(committed.get()).as("committed event bus: one entry per job").hasSize(jobs);
+            });
+            List<Operation> global = committed.get();
             assertThat(global.stream().filter(op -> op.getDocumentId().equals("list-0")).map(Operation::getIndex).sorted().toList())
                 .as("indices 0..n-1 of one document, each once")
                 .isEqualTo(Stream.iterate(0L, i -> i + 1).limit(jobsPerDocument).toList());
@@ -175,15 +189,24 @@ class ReactorRestartIT {
         return builder.start();
     }
 
+    /**
+     * The committed event bus from its start up to the last stable offset of each partition at the time of the
+     * call (a read_committed consumer's end offsets), however long the read takes on a loaded machine.
+     */
     private static List<Operation> readEventBus(String reactorId) {
         List<Operation> ops = new ArrayList<>();
+        String topic = "reactor-" + reactorId + "-operations-changelog";
         try (KafkaConsumer<String, Operation> consumer =
                  new KafkaConsumer<>(consumerProps(), new StringDeserializer(), AvroSerdes.operation().deserializer())) {
-            consumer.subscribe(List.of("reactor-" + reactorId + "-operations-changelog"));
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (System.currentTimeMillis() < deadline) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> ops.add(r.value()));
-            }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+            });
         }
         return ops;
     }

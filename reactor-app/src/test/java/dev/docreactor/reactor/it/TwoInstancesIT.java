@@ -17,7 +17,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two instances of one reactor share the partitions, and each answers queries for every document. */
+/**
+ * Two instances of one reactor share the partitions, and each answers queries for every document and
+ * lists them all.
+ */
 class TwoInstancesIT {
 
     @RegisterExtension
@@ -48,6 +51,19 @@ class TwoInstancesIT {
                     assertThat(doc.body().get("id").asText()).as("the right document").isEqualTo(id);
                     assertThat(doc.body().get("type").asText()).as("its type").isEqualTo("json");
                 }
+            }
+
+            for (Reactor instance : List.of(first, second)) {
+                Response firstPage = get(instance, "/documents?limit=7");
+                assertThat(firstPage.body().path("documents").findValuesAsText("id")).as("first page through port %s: %s",
+                    instance.httpPort(), firstPage.body()).hasSize(7);
+                assertThat(firstPage.body().has("unreachable")).as("both instances answered").isFalse();
+                Response secondPage = get(instance, "/documents?limit=7&after=" + firstPage.body().path("next").asText());
+                List<String> listed = new java.util.ArrayList<>(firstPage.body().path("documents").findValuesAsText("id"));
+                listed.addAll(secondPage.body().path("documents").findValuesAsText("id"));
+                assertThat(listed).as("two pages through port %s list every document of both instances once, in order", instance.httpPort())
+                    .containsExactlyElementsOf(ids.stream().sorted().toList());
+                assertThat(secondPage.body().has("next")).as("the second page is the last").isFalse();
             }
         } finally {
             second.close();

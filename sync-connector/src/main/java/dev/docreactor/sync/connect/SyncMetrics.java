@@ -6,24 +6,34 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Percentile;
+import org.apache.kafka.common.metrics.stats.Percentiles;
 import org.apache.kafka.common.metrics.stats.Rate;
 
 /**
- * A sync task's metrics, registered through Connect's plugin metrics so they appear in the worker's
- * JMX ({@code kafka.connect:type=plugins,connector=...,task=...}) tagged with the remote's name:
- * replication latency (operation timestamp to written on the target queue), record age (event-bus
+ * A sync task's metrics, registered through Connect's plugin metrics (the task context's public
+ * {@code pluginMetrics()}, KIP-877) so they appear in the worker's JMX
+ * ({@code kafka.connect:type=plugins,connector=...,task=...}) tagged with the remote's name:
+ * replication latency (operation timestamp to written on the target queue; average, maximum and the
+ * percentiles p50/p95/p99 over the sample window), record age (event-bus
  * record timestamp to read), lag (records waiting on the source event bus), operations/s, dead
  * letters, acknowledgements, the scheduler's current interval, the round trip to the remote and the
  * local queue lag.
  */
 public final class SyncMetrics {
+
+    /**
+     * The largest replication latency the percentiles tell apart (10 minutes); a larger one counts as
+     * this. The histogram's buckets grow linearly, about 1 ms wide at 0 and 1.2 s wide at the top.
+     */
+    static final double LATENCY_PERCENTILES_MAX_MS = 600_000;
+    /** The histogram's size: 4 bytes per bucket, 1000 buckets per sample. */
+    static final int LATENCY_PERCENTILES_BYTES = 4_000;
 
     private final PluginMetrics metrics;
     private final LinkedHashMap<String, String> tags = new LinkedHashMap<>();
@@ -39,11 +49,10 @@ public final class SyncMetrics {
 
     /**
      * Registers the metrics of remote {@code remote}; with {@code metrics} {@code null} (outside Connect)
-     * they are kept in a private registry that no reporter publishes.
+     * they are kept in a private registry that no reporter publishes ({@link LocalPluginMetrics}).
      */
     public SyncMetrics(PluginMetrics metrics, String remote) {
-        this.metrics = metrics != null ? metrics
-            : new PluginMetricsImpl(new Metrics(), java.util.Map.of("remote", remote));
+        this.metrics = metrics != null ? metrics : new LocalPluginMetrics("sync." + remote);
         tags.put("remote", remote);
         replicationLatency = sensor("replication-latency");
         recordAge = sensor("record-age");
@@ -53,6 +62,10 @@ public final class SyncMetrics {
         replicationLatency.add(name("replication-latency-ms-avg", "Average time from an operation's creation to its "
             + "write on the target queue, ms"), new Avg());
         replicationLatency.add(name("replication-latency-ms-max", "Maximum replication latency, ms"), new Max());
+        replicationLatency.add(new Percentiles(LATENCY_PERCENTILES_BYTES, LATENCY_PERCENTILES_MAX_MS, Percentiles.BucketSizing.LINEAR,
+            new Percentile(name("replication-latency-ms-p50", "Median replication latency, ms"), 50),
+            new Percentile(name("replication-latency-ms-p95", "95th percentile of the replication latency, ms"), 95),
+            new Percentile(name("replication-latency-ms-p99", "99th percentile of the replication latency, ms"), 99)));
         recordAge.add(name("record-age-ms-avg", "Average age of event-bus records when read, ms"), new Avg());
         recordAge.add(name("record-age-ms-max", "Maximum age of event-bus records when read, ms"), new Max());
         operations.add(name("operations-rate", "Operations written to the target queue per second"), new Rate());

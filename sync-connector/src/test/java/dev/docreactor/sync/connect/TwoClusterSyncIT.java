@@ -65,6 +65,10 @@ class TwoClusterSyncIT extends TwoClusterSyncITBase {
                     .isEqualTo((double) remoteOps.size());
                 assertThat(metric("pb", "acknowledgements-total")).as("acknowledgements metric").isEqualTo(2.0);
                 assertThat(metric("pb", "replication-latency-ms-max")).as("replication latency measured").isPositive();
+                assertThat(metric("pb", "replication-latency-ms-p99")).as("replication latency p99 in Connect's JMX")
+                    .isPositive().isLessThanOrEqualTo(metric("pb", "replication-latency-ms-max"));
+                assertThat(metric("pb", "replication-latency-ms-p50")).as("median at most the p99")
+                    .isLessThanOrEqualTo(metric("pb", "replication-latency-ms-p99"));
                 assertThat(metric("pb", "record-age-ms-max")).as("record age measured").isPositive();
                 assertThat(metric("pb", "scheduler-interval-ms")).as("scheduler interval published").isNotNull();
                 assertThat(metric("pb", "lag")).as("lag per remote: caught up").isEqualTo(0.0);
