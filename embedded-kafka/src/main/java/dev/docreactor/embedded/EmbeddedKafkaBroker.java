@@ -188,17 +188,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private Map<String, Object> brokerConfig() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir().toString());
+    /**
+     * The broker settings of a single-node cluster beyond its listeners and directories: replication factors
+     * of one, no topic auto-creation, no initial rebalance delay. Test brokers in containers use the same.
+     */
+    public static Map<String, String> singleNodeSettings() {
+        Map<String, String> props = new HashMap<>();
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
@@ -212,6 +207,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("min.insync.replicas", "1");
         props.put("auto.create.topics.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        return props;
+    }
+
+    private Map<String, Object> brokerConfig() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir().toString());
+        props.putAll(singleNodeSettings());
         if (sasl != null) {
             secure(props);
         }

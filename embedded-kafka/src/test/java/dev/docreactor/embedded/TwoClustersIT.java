@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two independent clusters at once, and a cluster restart that keeps its data. */
+@RequiresEmbeddedKafka("restarts a cluster with its data and ports kept, which only the embedded broker does")
 class TwoClustersIT {
 
     @RegisterExtension
@@ -47,9 +48,9 @@ class TwoClustersIT {
         KAFKA.createTopic(1, "survives-restart", 1, Map.of());
         produce(KAFKA.cluster(1).bootstrapServers(), "survives-restart", "before-restart");
 
-        KAFKA.cluster(1).close();
-        assertThat(KAFKA.cluster(1).isRunning()).as("stopped").isFalse();
-        KAFKA.cluster(1).start();
+        KAFKA.embedded(1).close();
+        assertThat(KAFKA.embedded(1).isRunning()).as("stopped").isFalse();
+        KAFKA.embedded(1).start();
 
         assertThat(consume(KAFKA.cluster(1).bootstrapServers(), "survives-restart", 1))
             .as("a record written before the restart is read after it").containsExactly("before-restart");

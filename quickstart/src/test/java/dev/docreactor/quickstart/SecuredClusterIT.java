@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docreactor.contract.AccessControl;
 import dev.docreactor.contract.TopicNames;
 import dev.docreactor.embedded.EmbeddedKafkaBroker;
+import dev.docreactor.embedded.KafkaCluster;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.embedded.TestCertificates;
 import dev.docreactor.reactor.Reactor;
@@ -152,7 +153,7 @@ class SecuredClusterIT {
         }
     }
 
-    private static ReactorConfig reactorConfig(String id, EmbeddedKafkaBroker cluster, Path principals) {
+    private static ReactorConfig reactorConfig(String id, KafkaCluster cluster, Path principals) {
         Map<String, Object> props = new HashMap<>();
         props.put(ReactorConfig.REACTOR_ID, id);
         props.put(ReactorConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());

@@ -1,6 +1,7 @@
 package dev.docreactor.reactor;
 
 import dev.docreactor.config.KeySuggestions;
+import dev.docreactor.serde.ValueSerdes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code streams.}, what Kafka Streams accepts: its own settings ({@code StreamsConfig.configDef()}), the
  * clients' settings unprefixed or for one client ({@code consumer.}, {@code main.consumer.},
  * {@code restore.consumer.}, {@code global.consumer.}, {@code producer.}, {@code admin.}), topic settings
- * ({@code topic.}) and rack tags ({@code client.tag.}). Anything else refuses the start, naming where the
+ * ({@code topic.}) and rack tags ({@code client.tag.}); and the settings of a plugged-in value serializer
+ * ({@code reactor.value.serde.}). Anything else refuses the start, naming where the
  * key came from and the closest known key.
  */
 final class ConfigKeys {
@@ -84,6 +86,10 @@ final class ConfigKeys {
 
     /** Empty when {@code key} is accepted; otherwise the keys it may have meant. */
     private static Optional<Set<String>> unknown(String key) {
+        if (key.startsWith(ValueSerdes.CONFIG_PREFIX) && key.length() > ValueSerdes.CONFIG_PREFIX.length()) {
+            // Settings of a plugged-in value serializer (reactor.value.serializer): its own, not ours to know.
+            return Optional.empty();
+        }
         if (!key.startsWith(ReactorConfig.STREAMS_PREFIX)) {
             return ReactorConfig.CONFIG.names().contains(key) ? Optional.empty() : Optional.of(reactorCandidates());
         }

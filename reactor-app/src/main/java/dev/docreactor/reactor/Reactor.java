@@ -113,7 +113,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
             http = new ApiServer(this, config);
             self = HostInfo.buildFromEndpoint(config.httpAdvertisedAddress(http.port()));
             queue = new JobQueue(bootstrapServers, config.queueTopic(), config.applicationId() + "-http-producer",
-                config.limits().maxQueueRecordBytes(), clientOverrides());
+                config.limits().maxQueueRecordBytes(), clientOverrides(), config.valueSerdes().job().serializer());
             queue.bindMetrics(meters);
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
             streams.setGlobalStateRestoreListener(meters.restoration());

@@ -5,6 +5,7 @@ import dev.docreactor.contract.TopicNames;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeSettings;
 import dev.docreactor.reactor.model.Limits;
+import dev.docreactor.serde.ValueSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,7 +233,7 @@ public final class ReactorConfig extends AbstractConfig {
         + "signature counts as forwarded. With http.authentication set and no secret, queries for documents hosted by another instance "
         + "answer 503. At least 32 characters.";
 
-    static final ConfigDef CONFIG = new ConfigDef()
+    static final ConfigDef CONFIG = ValueSerdes.define(new ConfigDef())
         .define(REACTOR_ID, Type.STRING, REACTOR_ID_DEFAULT, (name, value) -> {
             if (value == null || !IdRules.isReactorId(value.toString())) {
                 throw new ConfigException(name, value, "use " + IdRules.REACTOR_ID_RULE);
@@ -297,6 +298,15 @@ public final class ReactorConfig extends AbstractConfig {
                 + ": a job's operations, bookkeeping, view and result are written in one transaction, and under "
                 + StreamsConfig.AT_LEAST_ONCE + " a crash could leave the operations log ahead of its bookkeeping; remove the setting");
         }
+    }
+
+    /**
+     * The serdes of the queue's, event bus's, job results' and dead letters' values: {@link ValueSerdes#SERIALIZER},
+     * {@link ValueSerdes#DESERIALIZER}, configured with the {@link ValueSerdes#CONFIG_PREFIX} keys.
+     */
+    public ValueSerdes valueSerdes() {
+        return new ValueSerdes(getClass(ValueSerdes.SERIALIZER), getClass(ValueSerdes.DESERIALIZER),
+            originalsWithPrefix(ValueSerdes.CONFIG_PREFIX));
     }
 
     /**
@@ -620,11 +630,14 @@ public final class ReactorConfig extends AbstractConfig {
         StringBuilder md = new StringBuilder("| key | type | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(CONFIG.configKeys()).values()) {
             Object def = key.defaultValue;
-            String shown = def == null || def.toString().isEmpty() ? "(empty)" : def.toString();
+            String shown = def == null || def.toString().isEmpty() ? "(empty)" : def instanceof Class<?> type ? type.getName() : def.toString();
             md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(Locale.ROOT))
                 .append(" | `").append(shown).append("` | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
         }
         md.append("| `streams.*` | | | Any Kafka Streams or client setting, passed through without the prefix (e.g. `streams.num.stream.threads=2`). |\n");
+        md.append("| `").append(ValueSerdes.CONFIG_PREFIX).append("*` | | | Passed without the prefix to the `configure()` of ")
+            .append(ValueSerdes.SERIALIZER).append(" and ").append(ValueSerdes.DESERIALIZER)
+            .append(" (e.g. `reactor.value.serde.schema.registry.url=http://registry:8081`). |\n");
         return md.toString();
     }
 

@@ -76,6 +76,16 @@ class StrictConfigurationTest {
     }
 
     @Test
+    void shouldPassAPluggedInSerializersOwnSettingsThrough() {
+        ReactorConfig config = ReactorConfig.fromFileAndEnv(file("reactor.value.serde.schema.registry.url", "http://registry:8081"),
+            "f", Map.of("REACTOR_REACTOR_VALUE_SERDE_AUTO_REGISTER_SCHEMAS", "false"));
+        assertThat(config.originalsWithPrefix("reactor.value.serde.")).as("the serializer's settings are accepted and kept")
+            .containsEntry("schema.registry.url", "http://registry:8081").containsEntry("auto.register.schemas", "false");
+        assertThatThrownBy(() -> ReactorConfig.fromFileAndEnv(file("reactor.value.serde.", "x"), "f", Map.of()))
+            .as("the bare prefix names no setting").isInstanceOf(ConfigException.class).hasMessageContaining("reactor.value.serde.");
+    }
+
+    @Test
     void shouldListEveryUnknownKeyAtOnce() {
         assertThatThrownBy(() -> ReactorConfig.fromFileAndEnv(file("http.prot", "1", "stat.dir", "/x"), "f",
             Map.of("REACTOR_A_PORT", "tcp://10.0.0.1:8080")))

@@ -61,7 +61,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
     private final Clock clock;
-    private final RecordFormat<Job> jobFormat = AvroSerdes.job().format();
+    private final RecordFormat<Job> jobFormat;
     private final Limits limits;
     private final FailedJobs failedJobs;
     private UnprocessableDocuments unprocessable;
@@ -77,6 +77,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
 
     JobExecutorProcessor(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
         this.config = config;
+        this.jobFormat = config.valueSerdes().format(Job.class, config.queueTopic());
         this.models = models;
         this.clock = clock;
         this.limits = config.limits();

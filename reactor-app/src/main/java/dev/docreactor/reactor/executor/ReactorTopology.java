@@ -5,6 +5,7 @@ import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.serde.ValueSerdes;
 import dev.docreactor.schema.JobResult;
 import java.time.Clock;
 import java.util.function.BiConsumer;
@@ -54,11 +55,12 @@ public final class ReactorTopology {
      */
     public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock, BiConsumer<String, JobResult> resultStored) {
         Topology topology = new Topology();
+        ValueSerdes values = config.valueSerdes();
         topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
         topology.addProcessor(EXECUTOR, () -> new JobExecutorProcessor(config, models, clock), QUEUE_SOURCE);
         // Never cached: every append must reach the changelog, which is the event bus.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPERATIONS),
-                Serdes.String(), AvroSerdes.operation())
+                Serdes.String(), values.operation())
             .withCachingDisabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         // The view and the bookkeeping are cached: several updates of one document within a commit
@@ -76,16 +78,16 @@ public final class ReactorTopology {
             .withCachingEnabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addSink(RESULTS_SINK, config.jobResultsTopic(), Serdes.String().serializer(),
-            AvroSerdes.jobResult().serializer(), EXECUTOR);
+            values.jobResult().serializer(), EXECUTOR);
         topology.addSink(DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(),
-            AvroSerdes.deadLetter().serializer(), EXECUTOR);
+            values.deadLetter().serializer(), EXECUTOR);
 
         // Job results are a global store fed by the job-results topic: every instance answers
         // GET /jobs/{jobId} locally, the topic is the store's changelog (no second copy), and the
         // global thread, not the stream thread, maintains it.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
-                Serdes.String(), AvroSerdes.jobResult()).withLoggingDisabled(),
-            "job-results-source", Serdes.String().deserializer(), AvroSerdes.jobResult().deserializer(),
+                Serdes.String(), values.jobResult()).withLoggingDisabled(),
+            "job-results-source", Serdes.String().deserializer(), values.jobResult().deserializer(),
             config.jobResultsTopic(), "job-results", () -> new JobResultsProcessor(resultStored));
         return topology;
     }

@@ -3,7 +3,6 @@ package dev.docreactor.reactor.queue;
 import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.metrics.ReactorMeters;
 import dev.docreactor.schema.Job;
-import dev.docreactor.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -35,8 +35,10 @@ public final class JobQueue implements AutoCloseable {
      * @param clientId the producer's client id
      * @param maxRecordBytes the largest record the queue topic accepts
      * @param clientOverrides security and other client settings
+     * @param jobs the queue's value serializer ({@code ReactorConfig.valueSerdes()})
      */
-    public JobQueue(String bootstrapServers, String topic, String clientId, int maxRecordBytes, Map<String, Object> clientOverrides) {
+    public JobQueue(String bootstrapServers, String topic, String clientId, int maxRecordBytes, Map<String, Object> clientOverrides,
+                    Serializer<Job> jobs) {
         this.topic = topic;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -46,7 +48,7 @@ public final class JobQueue implements AutoCloseable {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.putAll(clientOverrides);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), AvroSerdes.job().serializer());
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), jobs);
     }
 
     /**

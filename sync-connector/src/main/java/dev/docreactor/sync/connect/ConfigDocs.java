@@ -69,7 +69,7 @@ public final class ConfigDocs {
         }
         Object value = key.defaultValue;
         String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-            : String.valueOf(value);
+            : value instanceof Class<?> type ? type.getName() : String.valueOf(value);
         return text.isEmpty() ? "\"\"" : "`" + text + "`";
     }
 

@@ -38,9 +38,9 @@ final class DedicatedKeys {
     /** Connector prefixes whose tail is a client setting. */
     private static final List<String> CONNECTOR_CLIENT_PREFIXES = List.of(SyncConnectorConfig.SOURCE_PREFIX, SyncConnectorConfig.TARGET_PREFIX,
         "producer.override.", "consumer.override.", "admin.override.");
-    /** Connector prefixes whose tail belongs to a plugin (a transformation, a predicate, a converter). */
+    /** Connector prefixes whose tail belongs to a plugin (a transformation, a predicate, a converter, a value serializer). */
     private static final List<String> CONNECTOR_FREE_PREFIXES = List.of("transforms.", "predicates.", "key.converter.",
-        "value.converter.", "header.converter.");
+        "value.converter.", "header.converter.", dev.docreactor.serde.ValueSerdes.CONFIG_PREFIX);
     /** Keys of a remote that are not connector settings. */
     private static final Set<String> REMOTE_KEYS = Set.of("reactor.id", "bootstrap.servers", "mode", "tasks.max");
 

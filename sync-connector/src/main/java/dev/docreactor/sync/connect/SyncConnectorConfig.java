@@ -2,6 +2,7 @@ package dev.docreactor.sync.connect;
 
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.contract.TopicNames;
+import dev.docreactor.serde.ValueSerdes;
 import dev.docreactor.sync.manager.SyncFilter;
 import dev.docreactor.sync.manager.SyncSettings;
 import dev.docreactor.sync.scheduler.SchedulerSettings;
@@ -196,6 +197,7 @@ public class SyncConnectorConfig extends AbstractConfig {
     public static final String READ_COMMITTED = "read_committed";
 
     private static final String GROUP_SECURITY = "Security";
+    private static final String GROUP_FORMAT = "Record format";
     /**
      * Client settings of either cluster that hold secrets. They are declared {@code PASSWORD} (as
      * {@code source.<key>} and {@code target.<key>}) so Connect and {@code AbstractConfig} show them as
@@ -305,6 +307,7 @@ public class SyncConnectorConfig extends AbstractConfig {
             Importance.LOW, SCHEDULER_LOCAL_LAG_HIGH_DOC, GROUP_SCHEDULER, ++o, ConfigDef.Width.SHORT,
             SCHEDULER_LOCAL_LAG_HIGH);
         defineSecurity(def);
+        ValueSerdes.define(def, GROUP_FORMAT, 1);
         return def;
     }
 
@@ -453,6 +456,15 @@ public class SyncConnectorConfig extends AbstractConfig {
 
     private static List<String> trimmed(List<String> values) {
         return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /**
+     * The serdes of event-bus, queue and dead-letter values ({@link ValueSerdes}): must match the reactors'
+     * {@code reactor.value.serializer}/{@code reactor.value.deserializer}; {@code reactor.value.serde.*} keys configure them.
+     */
+    public ValueSerdes valueSerdes() {
+        return new ValueSerdes(getClass(ValueSerdes.SERIALIZER), getClass(ValueSerdes.DESERIALIZER),
+            originalsWithPrefix(ValueSerdes.CONFIG_PREFIX));
     }
 
     /** What the sync manager needs. */

@@ -248,7 +248,7 @@ public final class SyncSinkTask extends SinkTask {
             + job.firstOffset() + ", lower batch.max.bytes or raise the remote queue's max.message.bytes" : "");
         DeadLetter letter = DeadLetters.of(why, config.sourceTopic(), job.sourcePartition(), job.firstOffset(),
             job.key(), tooLarge ? null : job.value(), job.job().getJobId(), System.currentTimeMillis());
-        byte[] value = AvroSerdes.deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
+        byte[] value = config.valueSerdes().deadLetter().serializer().serialize(config.deadLetterTopic(), letter);
         return new Outbound(null, letter, job.key(), value, job.sourcePartition(), job.firstOffset(), job.cursorAfter(),
             0, -1);
     }

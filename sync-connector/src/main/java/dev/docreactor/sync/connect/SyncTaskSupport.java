@@ -1,6 +1,7 @@
 package dev.docreactor.sync.connect;
 
 import dev.docreactor.sync.manager.SyncManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -36,7 +37,7 @@ final class SyncTaskSupport {
         this.config = new SyncTaskConfig(props);
         config.ensureValid(mode);
         this.remote = config.remoteName(mode);
-        this.manager = new SyncManager(config.syncSettings());
+        this.manager = new SyncManager(config.syncSettings(), Clock.systemUTC(), config.valueSerdes());
         this.metrics = new SyncMetrics(pluginMetrics, remote);
     }
 

@@ -6,7 +6,7 @@ import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
-import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.serde.ValueSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,9 +37,9 @@ public final class SyncManager {
 
     private final SyncSettings settings;
     private final Clock clock;
-    private final Deserializer<Operation> operations = AvroSerdes.operation().deserializer();
-    private final Serializer<Job> jobs = AvroSerdes.job().serializer();
-    private final Serializer<DeadLetter> deadLetters = AvroSerdes.deadLetter().serializer();
+    private final Deserializer<Operation> operations;
+    private final Serializer<Job> jobs;
+    private final Serializer<DeadLetter> deadLetters;
 
     /** A manager with the given settings and the wall clock. */
     public SyncManager(SyncSettings settings) {
@@ -48,8 +48,16 @@ public final class SyncManager {
 
     /** A manager with the given settings and clock (for {@code submittedUtcMs} and {@code failedUtcMs}). */
     public SyncManager(SyncSettings settings, Clock clock) {
+        this(settings, clock, ValueSerdes.defaults());
+    }
+
+    /** A manager reading and writing values with {@code serdes} (the connector's {@code reactor.value.*} settings). */
+    public SyncManager(SyncSettings settings, Clock clock, ValueSerdes serdes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.operations = serdes.operation().deserializer();
+        this.jobs = serdes.job().serializer();
+        this.deadLetters = serdes.deadLetter().serializer();
     }
 
     /** The settings this manager applies. */

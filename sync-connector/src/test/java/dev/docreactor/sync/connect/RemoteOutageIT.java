@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.docreactor.schema.Job;
+import dev.docreactor.embedded.RequiresEmbeddedKafka;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.sync.Ops;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code replication-lag-ms}: now minus the newest heartbeat's watermark on its queue) stays small while
  * idle, rises within seconds of the outage and falls once the remote is back.
  */
+@RequiresEmbeddedKafka("stops the remote cluster and starts it again at the same address with its data")
 class RemoteOutageIT extends TwoClusterSyncITBase {
 
     /** Idle, heartbeats every second (the default interval) keep the lag below this. */
@@ -55,7 +57,7 @@ class RemoteOutageIT extends TwoClusterSyncITBase {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> lagMs(localQueue.jobs(), "ob") < HEALTHY_LAG_MS);
 
-            KAFKA.cluster(REMOTE).close();
+            KAFKA.embedded(REMOTE).close();
             long outageStarted = System.currentTimeMillis();
             await().atMost(Duration.ofSeconds(10)).until(() -> lagMs(localQueue.jobs(), "ob") > STALLED_LAG_MS);
             long stallShownAfterMs = System.currentTimeMillis() - outageStarted;
@@ -76,7 +78,7 @@ class RemoteOutageIT extends TwoClusterSyncITBase {
             await().pollDelay(Duration.ofMillis(outageLeftMs)).atMost(Duration.ofMillis(outageLeftMs + 1_000)).until(() -> true);
             long lagAtEndOfOutage = lagMs(localQueue.jobs(), "ob");
             assertThat(lagAtEndOfOutage).as("the lag kept growing through the outage").isGreaterThan(10_000);
-            KAFKA.cluster(REMOTE).start();
+            KAFKA.embedded(REMOTE).start();
 
             try (EventBusWriter remoteBus = new EventBusWriter(KAFKA.cluster(REMOTE).bootstrapServers(), "ob", 1);
                  TopicReader remoteQueue = new TopicReader(KAFKA.cluster(REMOTE).bootstrapServers(), "ob.queue")) {
