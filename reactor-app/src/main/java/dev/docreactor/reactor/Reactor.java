@@ -1,26 +1,21 @@
 package dev.docreactor.reactor;
 
-import dev.docreactor.contract.EventBusKey;
-import dev.docreactor.contract.Scopes;
 import dev.docreactor.contract.TopicNames;
 import dev.docreactor.embedded.EmbeddedKafkaBroker;
 import dev.docreactor.reactor.api.ApiServer;
 import dev.docreactor.reactor.api.ReactorBackend;
 import dev.docreactor.reactor.api.ReactorException;
-import dev.docreactor.reactor.queue.JobQueue;
-import dev.docreactor.reactor.view.DocumentSummary;
-import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.executor.JobExceptionHandlers;
-import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.executor.ReactorTopology;
-import dev.docreactor.reactor.executor.ReplicationWatermarks;
-import dev.docreactor.reactor.executor.SyncAcks;
-import dev.docreactor.reactor.model.DocumentModelRegistry;
-import dev.docreactor.reactor.topics.TopicManager;
-import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
-import dev.docreactor.reactor.store.StoreNames;
-import dev.docreactor.reactor.view.JobResultWaiters;
 import dev.docreactor.reactor.metrics.ReactorMeters;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.model.Limits;
+import dev.docreactor.reactor.queue.JobQueue;
+import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.reactor.topics.TopicManager.TopicSpec;
+import dev.docreactor.reactor.topics.TopicManager;
+import dev.docreactor.reactor.view.DocumentSummary;
+import dev.docreactor.reactor.view.JobResultWaiters;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobResult;
@@ -30,17 +25,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,20 +40,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +57,6 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Reactor.class);
     /** Serializes query keys as the queue's producer does, so metadata lookups find the right partition. */
-    private static final StringSerializer STRING = new StringSerializer();
-
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
     private final JobResultWaiters waiters = new JobResultWaiters();
@@ -85,6 +66,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     private ApiServer http;
     private ReactorMeters meters;
     private HostInfo self;
+    private LocalStores stores;
     private String bootstrapServers;
 
     /** A reactor that does nothing until {@link #start()}. */
@@ -116,6 +98,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
                 config.limits().maxQueueRecordBytes(), clientOverrides(), config.valueSerdes().job().serializer());
             queue.bindMetrics(meters);
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
+            stores = new LocalStores(streams, self, config.reactorId());
             streams.setGlobalStateRestoreListener(meters.restoration());
             meters.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(exception -> {
@@ -247,102 +230,54 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
 
     @Override
     public Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.DOCUMENTS, documentId, STRING);
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ReactorException.Unavailable("the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
-        }
-        HostInfo active = metadata.activeHost();
-        if (active.equals(self) || staleAllowed && metadata.standbyHosts().contains(self)) {
-            return Optional.empty();
-        }
-        return Optional.of(active.host() + ":" + active.port());
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return store(name, null, false);
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean staleAllowed) {
-        return store(name, null, staleAllowed);
-    }
-
-    /**
-     * A store of this instance: all its local partitions together, or only {@code partition} (sorted by key);
-     * with {@code staleAllowed} also standby or restoring copies (Kafka Streams' stale stores).
-     */
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition, boolean staleAllowed) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
-            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
-        if (partition != null) {
-            query = query.withPartition(partition);
-        }
-        try {
-            return streams.store(staleAllowed ? query.enableStaleStores() : query);
-        } catch (InvalidStateStoreException e) {
-            throw new ReactorException.Unavailable("store " + name + (partition == null ? "" : " partition " + partition)
-                + " is not queryable right now (Kafka Streams is " + streams.state() + "); retry shortly"
-                + (staleAllowed ? "" : ", or accept data that may lag behind with ?stale=true"));
-        }
+        return stores.remoteOwnerOfDocument(documentId, staleAllowed);
     }
 
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
-        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, staleAllowed), documentId, branch);
+        return stores.localDocument(documentId, branch, staleAllowed);
     }
 
     @Override
     public List<DocumentSummary> localDocuments(String after, int limit) {
-        // The composite store concatenates its partitions' stores: list each partition in order, then merge.
-        List<DocumentSummary> found = new ArrayList<>();
-        for (int partition : localPartitions(StoreNames.DOCUMENTS)) {
-            found.addAll(DocumentViews.list(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition, false), after, limit));
-        }
-        found.sort(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER));
-        return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
-    }
-
-    /** The partitions of a store whose active task runs on this instance. */
-    private Set<Integer> localPartitions(String store) {
-        Set<Integer> partitions = new TreeSet<>();
-        for (StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
-            if (metadata.hostInfo().equals(self)) {
-                metadata.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
-            }
-        }
-        return partitions;
+        return stores.localDocuments(after, limit);
     }
 
     @Override
     public List<String> otherInstances() {
-        return streams.streamsMetadataForStore(StoreNames.DOCUMENTS).stream().map(StreamsMetadata::hostInfo)
-            .filter(host -> !host.equals(self)).map(host -> host.host() + ":" + host.port()).distinct().toList();
+        return stores.otherInstances();
     }
 
     @Override
-    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit,
-                                           boolean staleAllowed) {
-        List<Operation> ops = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS, staleAllowed);
-        try (KeyValueIterator<String, Operation> it = store.range(EventBusKey.format(documentId, branch, scope, fromIndex),
-            EventBusKey.format(documentId, branch, scope, Long.MAX_VALUE))) {
-            while (it.hasNext() && ops.size() < limit) {
-                KeyValue<String, Operation> entry = it.next();
-                ops.add(entry.value);
-            }
-        }
-        return ops;
+    public List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit, boolean staleAllowed) {
+        return stores.localOperations(documentId, scope, branch, fromIndex, limit, staleAllowed);
     }
 
     @Override
     public Optional<JobResult> localJobResult(String jobId) {
-        return Optional.ofNullable(this.<JobResult>store(StoreNames.JOB_RESULTS).get(jobId));
+        return stores.localJobResult(jobId);
+    }
+
+    @Override
+    public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
+        return stores.localSyncStatus(documentId, remoteReactorId, operationIds);
+    }
+
+    @Override
+    public OptionalLong localReplicationWatermark(String remoteReactorId) {
+        return stores.localReplicationWatermark(remoteReactorId);
+    }
+
+    @Override
+    public List<String> localOwnOperationIds(String documentId, String branch) {
+        return stores.localOwnOperationIds(documentId, branch);
     }
 
     @Override
     public Optional<JobResult> awaitLocalJobResult(String jobId, Duration maxWait) {
         java.util.concurrent.CompletableFuture<JobResult> future = waiters.register(jobId);
         try {
-            Optional<JobResult> stored = localJobResult(jobId);
+            Optional<JobResult> stored = stores.localJobResult(jobId);
             if (stored.isPresent()) {
                 return stored;
             }
@@ -357,38 +292,6 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         } finally {
             waiters.forget(jobId);
         }
-    }
-
-    @Override
-    public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
-        ReadOnlyKeyValueStore<String, String> store = store(StoreNames.SYNC_ACKS);
-        Map<String, String> status = new LinkedHashMap<>();
-        for (String id : operationIds) {
-            String ack = store.get(SyncAcks.key(documentId, remoteReactorId, id));
-            status.put(id, ack == null ? "pending" : ack);
-        }
-        return status;
-    }
-
-    @Override
-    public OptionalLong localReplicationWatermark(String remoteReactorId) {
-        return ReplicationWatermarks.decode(this.<byte[]>store(StoreNames.STREAMS).get(ReplicationWatermarks.key(remoteReactorId)));
-    }
-
-    @Override
-    public List<String> localOwnOperationIds(String documentId, String branch) {
-        ReadOnlyKeyValueStore<String, Operation> store = store(StoreNames.OPERATIONS);
-        String prefix = EventBusKey.documentPrefix(documentId, branch);
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        try (KeyValueIterator<String, Operation> it = store.prefixScan(prefix, STRING)) {
-            while (it.hasNext()) {
-                Operation op = it.next().value;
-                if (op.getOrigin().equals(config.reactorId()) && Scopes.isSynchronized(op.getScope())) {
-                    ids.add(op.getId());
-                }
-            }
-        }
-        return List.copyOf(ids);
     }
 
     @Override
