@@ -34,6 +34,11 @@ final class SubmitCommand extends CtlCommand {
     @Option(names = "--no-wait", description = "Return once the job is queued instead of waiting for its result.")
     boolean noWait;
 
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+        description = "A key that makes a retry safe: the same submission with the same key is applied once and "
+            + "answered with the first attempt's job (use a new UUID per submission).")
+    String idempotencyKey;
+
     @Override
     int execute() {
         ArrayNode list = ReactorClient.MAPPER.createArrayNode();
@@ -55,6 +60,9 @@ final class SubmitCommand extends CtlCommand {
         body.set("actions", list);
         if (branch != null) {
             body.put("branch", branch);
+        }
+        if (idempotencyKey != null) {
+            body.put("idempotencyKey", idempotencyKey);
         }
         ReactorClient.Response response = ctl().client().post("/documents/" + ReactorClient.segment(documentId)
             + "/actions" + (noWait ? "" : "?wait=true"), body);

@@ -161,6 +161,16 @@ class ReactorCtlIT {
 
         Run noActions = ctl("submit", "submit-1");
         assertOneLineError(noActions, 2, "no actions");
+
+        String milk = "{\"type\":\"ADD_TODO\",\"input\":{\"id\":\"3\",\"text\":\"oats\"}}";
+        Run first = ctl("submit", "submit-1", "-o", "json", "--idempotency-key", "retry-3", "--action", milk);
+        Run retry = ctl("submit", "submit-1", "-o", "json", "--idempotency-key", "retry-3", "--action", milk);
+        assertThat(first.exit()).as("first keyed submission: %s", first).isZero();
+        assertThat(retry.exit()).as("retried keyed submission: %s", retry).isZero();
+        assertThat(retry.json().path("jobId").asText()).as("the retry is answered with the first attempt's job")
+            .isEqualTo(first.json().path("jobId").asText());
+        assertThat(ctl("get", "submit-1", "-o", "json").json().at("/state/global/todos").size())
+            .as("the retried action was applied once: milk, eggs, oats").isEqualTo(3);
     }
 
     @Test
