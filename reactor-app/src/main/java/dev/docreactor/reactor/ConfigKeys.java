@@ -34,7 +34,7 @@ final class ConfigKeys {
     private static final String CLIENT_TAG_PREFIX = StreamsConfig.CLIENT_TAG_PREFIX;
 
     private static final Set<String> STREAMS_KEYS = streamsKeys();
-    private static final Set<String> CLIENT_KEYS = union(ConsumerConfig.configNames(), ProducerConfig.configNames(),
+    private static final Set<String> CLIENT_KEYS = KeySuggestions.union(ConsumerConfig.configNames(), ProducerConfig.configNames(),
         AdminClientConfig.configNames());
     private static final Map<String, Set<String>> CLIENT_PREFIXES = Map.of(
         StreamsConfig.CONSUMER_PREFIX, ConsumerConfig.configNames(),
@@ -142,14 +142,5 @@ final class ConfigKeys {
         CLIENT_KEYS.stream().map(prefixed).forEach(candidates::add);
         CLIENT_PREFIXES.forEach((prefix, names) -> names.forEach(n -> candidates.add(ReactorConfig.STREAMS_PREFIX + prefix + n)));
         return Set.copyOf(candidates);
-    }
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new TreeSet<>();
-        for (Set<String> set : sets) {
-            all.addAll(set);
-        }
-        return Set.copyOf(all);
     }
 }

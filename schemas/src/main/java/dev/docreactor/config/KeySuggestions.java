@@ -2,6 +2,8 @@ package dev.docreactor.config;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The known configuration key closest to a misspelled one, by edit distance (Levenshtein: insertions,
@@ -60,5 +62,15 @@ public final class KeySuggestions {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** The keys of all {@code sets} together: the candidates a misspelled key is compared with. */
+    @SafeVarargs
+    public static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +27,7 @@ import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
  */
 final class DedicatedKeys {
 
-    private static final Set<String> CLIENT_KEYS = union(ProducerConfig.configNames(), ConsumerConfig.configNames(),
+    private static final Set<String> CLIENT_KEYS = KeySuggestions.union(ProducerConfig.configNames(), ConsumerConfig.configNames(),
         AdminClientConfig.configNames());
     /** Worker prefixes whose tail is a client setting. */
     private static final List<String> WORKER_CLIENT_PREFIXES = List.of("producer.", "consumer.", "admin.");
@@ -47,7 +46,7 @@ final class DedicatedKeys {
     private static final Set<String> OWN_KEYS = Set.of(DedicatedConfig.LOCAL_REACTOR_ID, DedicatedConfig.REMOTES,
         DedicatedConfig.SYNC_NAME, DedicatedConfig.RESTART_BACKOFF_MS, DedicatedConfig.RESTART_BACKOFF_MAX_MS);
     private static final Set<String> WORKER_KEYS = workerKeys();
-    private static final Set<String> CONNECTOR_KEYS = union(SyncConnectorConfig.CONFIG_DEF.names(),
+    private static final Set<String> CONNECTOR_KEYS = KeySuggestions.union(SyncConnectorConfig.CONFIG_DEF.names(),
         SourceConnectorConfig.configDef().names(), SinkConnectorConfig.configDef().names());
 
     private DedicatedKeys() {
@@ -74,7 +73,7 @@ final class DedicatedKeys {
             if (OWN_KEYS.contains(key) || isWorkerKey(key)) {
                 return Optional.empty();
             }
-            Set<String> candidates = union(OWN_KEYS, WORKER_KEYS);
+            Set<String> candidates = KeySuggestions.union(OWN_KEYS, WORKER_KEYS);
             return Optional.of(unknown(key, candidates, "not a dedicated-mode key nor a Connect worker setting"));
         }
         String rest = key.substring(DedicatedConfig.REMOTE_PREFIX.length());
@@ -103,7 +102,7 @@ final class DedicatedKeys {
         if (isConnectorKey(tail)) {
             return Optional.empty();
         }
-        Set<String> candidates = union(prefixed(prefix, REMOTE_KEYS), prefixed(prefix, CONNECTOR_KEYS));
+        Set<String> candidates = KeySuggestions.union(prefixed(prefix, REMOTE_KEYS), prefixed(prefix, CONNECTOR_KEYS));
         return Optional.of(unknown(key, candidates, "not a remote's key nor a sync connector or Connect connector setting"));
     }
 
@@ -140,14 +139,5 @@ final class DedicatedKeys {
         Set<String> result = new HashSet<>();
         keys.forEach(k -> result.add(prefix + k));
         return result;
-    }
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new TreeSet<>();
-        for (Set<String> set : sets) {
-            all.addAll(set);
-        }
-        return Set.copyOf(all);
     }
 }
