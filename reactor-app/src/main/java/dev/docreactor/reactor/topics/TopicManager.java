@@ -14,7 +14,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -132,6 +134,24 @@ public final class TopicManager {
         }
         topics.forEach(t -> log.info("Created topic {} ({} partitions, cleanup.policy={})",
             t.name(), t.numPartitions(), t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG)));
+        awaitLeaders(topics);
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code topics} answers (a ListOffsets request, which the
+     * admin client retries while the partition is not led yet). An idempotent producer with several requests
+     * in flight that writes to a partition in the moment before its leader serves it can lose its first batch
+     * on Apache Kafka 4.3.1 (KAFKA-15591: the first request is refused as not led, a later one is appended,
+     * every retry of the first is then out of order); the reactor's producers write only after this.
+     */
+    private void awaitLeaders(List<NewTopic> topics) throws InterruptedException, TimeoutException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private void check(List<TopicSpec> specs) throws InterruptedException, TimeoutException, ExecutionException {
