@@ -9,7 +9,10 @@ import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.embedded.RequiresEmbeddedKafka;
 import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.merge.LogReplay;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.schema.Action;
+import dev.docreactor.schema.Operation;
 import dev.docreactor.sync.connect.DedicatedConfig;
 import dev.docreactor.sync.connect.EmbeddedConnectWorker;
 import dev.docreactor.sync.connect.FailedTaskRestarter;
@@ -308,42 +311,39 @@ class RemoteClusterOutageIT {
     }
 
     /**
-     * One document's {@code global} stream as {@code GET /documents/{id}/operations} pages it: the operation
-     * ids in effect (replayed as docs/API.md says: an entry with {@code skip = s} first removes the last
-     * {@code s}), ids appended more than once other than as re-applied copies or in effect more than once,
-     * and operations kept with an error.
+     * One document's {@code global} stream as {@code GET /documents/{id}/operations} pages it, replayed with
+     * {@link LogReplay} (which also checks that indices run 0, 1, 2, … and each skip fits): the operation ids
+     * in effect, in canonical order; ids appended more than once other than as a rebase's re-applied copy, or
+     * in effect more than once; and operations kept with an error.
      */
     record OperationLog(List<String> effective, Map<String, Integer> duplicates, List<String> errors) {
 
+        private static final int PAGE = 1000;
+
         static OperationLog read(ReactorClient reactor, String document) {
-            List<String> effective = new ArrayList<>();
+            LogReplay replay = new LogReplay();
             Map<String, Integer> appended = new LinkedHashMap<>();
             List<String> errors = new ArrayList<>();
-            long from = 0;
-            while (true) {
-                ReactorClient.Response page = reactor.get("/documents/" + document + "/operations?scope=global&limit=1000&from=" + from);
+            int read;
+            do {
+                ReactorClient.Response page = reactor.get("/documents/" + document + "/operations?scope=global&limit=" + PAGE
+                    + "&from=" + replay.nextIndex());
                 if (page.status() != 200) {
                     throw new IllegalStateException("operations of " + document + ": " + page.status() + " " + page.body());
                 }
                 JsonNode operations = page.body().path("operations");
                 for (JsonNode op : operations) {
-                    for (int s = 0; s < op.path("skip").asInt(); s++) {
-                        effective.remove(effective.size() - 1);
-                    }
-                    String id = op.path("id").asText();
-                    effective.add(id);
+                    replay.apply(operation(document, op));
                     if (!op.path("reapplied").asBoolean(false)) {
-                        appended.merge(id, 1, Integer::sum);
+                        appended.merge(op.path("id").asText(), 1, Integer::sum);
                     }
                     if (op.has("error")) {
-                        errors.add(id + ": " + op.get("error").asText());
+                        errors.add(op.path("id").asText() + ": " + op.get("error").asText());
                     }
-                    from = op.path("index").asLong() + 1;
                 }
-                if (operations.size() < 1000) {
-                    break;
-                }
-            }
+                read = operations.size();
+            } while (read == PAGE);
+            List<String> effective = replay.effectiveIds();
             Map<String, Integer> duplicates = new LinkedHashMap<>();
             appended.forEach((id, count) -> {
                 if (count > 1) {
@@ -357,7 +357,18 @@ class RemoteClusterOutageIT {
                     duplicates.put(id + " (in effect)", count);
                 }
             });
-            return new OperationLog(List.copyOf(effective), duplicates, errors);
+            return new OperationLog(effective, duplicates, errors);
+        }
+
+        /** The fields of an operation's JSON that the replay reads (docs/API.md's operations answer). */
+        private static Operation operation(String document, JsonNode op) {
+            return Operation.newBuilder().setId(op.path("id").asText()).setDocumentId(document).setDocumentType("json")
+                .setScope("global").setIndex(op.path("index").asLong()).setSkip(op.path("skip").asInt())
+                .setTimestampUtcMs(op.path("timestampUtcMs").asLong()).setClock(op.path("clock").asLong())
+                .setHash(op.path("hash").asText()).setOrigin(op.path("origin").asText())
+                .setError(op.has("error") ? op.get("error").asText() : null).setReapplied(op.path("reapplied").asBoolean(false))
+                .setAction(Action.newBuilder().setId(op.at("/action/id").asText()).setType(op.at("/action/type").asText()).build())
+                .build();
         }
     }
 }
