@@ -23,11 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -231,9 +233,12 @@ class RemoteClusterOutageIT {
             });
         long convergedAfterMs = System.currentTimeMillis() - writersStoppedMs;
         log.info("Converged {} ms after the writers stopped: {} acknowledged, {} ambiguous of which {} applied, {} refused; "
-            + "{} of a's writes acknowledged during the outage; max lag during the outage {} ms; restarts {}", convergedAfterMs,
+            + "{} of a's writes acknowledged during the outage; max lag during the outage {} ms; restarts {}; rebases a {}, b {}",
+            convergedAfterMs,
             acknowledged.size(), ambiguous.size(), ambiguous.keySet().stream().filter(presentAtTheEnd::contains).count(),
-            refused.size(), acknowledgedByADuringOutage.get(), maxLagDuringOutage.get(), restarter.restarts());
+            refused.size(), acknowledgedByADuringOutage.get(), maxLagDuringOutage.get(), restarter.restarts(),
+            (long) metric(reactorA, "kafka_stream_reactor_rebases_total", "").orElse(-1),
+            (long) metric(reactorB, "kafka_stream_reactor_rebases_total", "").orElse(-1));
 
         assertThat(refused).as("no write was refused (the documents exist on both reactors)").isEmpty();
         assertThat(writerA.unexpectedAnswers()).as("each of a's answers holds its own operation").isEmpty();
@@ -287,11 +292,17 @@ class RemoteClusterOutageIT {
 
     /** Reactor a's {@code kafka_stream_reactor_replication_lag_ms} gauge for remote b, from {@code GET /metrics}. */
     private static double replicationLagMetricOfA() throws Exception {
+        return metric(reactorA, "kafka_stream_reactor_replication_lag_ms{", "remote=\"b\"").orElse(Double.MAX_VALUE);
+    }
+
+    /** The sum of the samples of a meter in a reactor's {@code GET /metrics} whose line starts and contains as given. */
+    private static OptionalDouble metric(Reactor reactor, String start, String contains) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + reactorA.httpPort() + "/metrics")).timeout(REQUEST_TIMEOUT).GET().build(),
+                URI.create("http://localhost:" + reactor.httpPort() + "/metrics")).timeout(REQUEST_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.ofString());
-        return metrics.body().lines().filter(l -> l.startsWith("kafka_stream_reactor_replication_lag_ms{") && l.contains("remote=\"b\""))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.MAX_VALUE);
+        double[] samples = metrics.body().lines().filter(l -> l.startsWith(start) && l.contains(contains))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).toArray();
+        return samples.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Arrays.stream(samples).sum());
     }
 
     private static ReactorConfig reactorConfig(String id, KafkaCluster cluster) {
