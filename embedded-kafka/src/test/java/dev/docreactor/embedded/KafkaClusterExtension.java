@@ -172,7 +172,10 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
             for (int p = 0; p < partitions; p++) {
                 all.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
             }
-            admin.listOffsets(all).all().get();
+            // The admin client does not retry a topic whose metadata has not reached the broker yet: ask again.
+            org.awaitility.Awaitility.await("leaders of " + topic).atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> admin.listOffsets(all).all().get(10, TimeUnit.SECONDS) != null);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public final class TopicManager {
 
     private static final Logger log = LoggerFactory.getLogger(TopicManager.class);
     private static final long TIMEOUT_SECONDS = 60;
+    /** Pause between asks for the leaders of new partitions. */
+    private static final long LEADER_RETRY_MS = 50;
 
     /**
      * What a topic must look like.
@@ -151,7 +155,19 @@ public final class TopicManager {
                 partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // The admin client does not retry a topic whose metadata has not reached the broker it asked.
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(LEADER_RETRY_MS, TimeUnit.MILLISECONDS)).join();
+        }
     }
 
     private void check(List<TopicSpec> specs) throws InterruptedException, TimeoutException, ExecutionException {
