@@ -103,7 +103,18 @@ final class SyncResource {
         long deadline = System.nanoTime() + jobs.waitTimeout().toNanos();
         long pause = 5;
         while (true) {
-            Map<String, String> status = syncStatus(result.getDocumentId(), remote, ids);
+            Map<String, String> status;
+            try {
+                status = syncStatus(result.getDocumentId(), remote, ids);
+            } catch (ReactorException.Unavailable e) {
+                // A rebalance makes the acknowledgements unreadable for a moment: a waiting caller waits on.
+                if (!wait || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(pause);
+                pause = Math.min(pause * 2, 100);
+                continue;
+            }
             boolean pending = status.containsValue(PENDING);
             if (!pending || !wait || System.nanoTime() > deadline) {
                 Map<String, Object> response = new LinkedHashMap<>();

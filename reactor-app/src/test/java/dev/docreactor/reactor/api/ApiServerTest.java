@@ -195,6 +195,23 @@ class ApiServerTest {
             .as("the document sync status includes the replication").isEqualTo("STALLED");
     }
 
+    @Test
+    void shouldKeepWaitingForARemoteWhileARebalanceMakesTheAcknowledgementsUnreadable() throws Exception {
+        backend.jobResults.put("job-1", dev.docreactor.schema.JobResult.newBuilder().setJobId("job-1").setDocumentId("doc-1")
+            .setStatus(dev.docreactor.schema.JobStatus.COMPLETED).setOperations(List.of(dev.docreactor.schema.OperationRef.newBuilder()
+                .setId("op-1").setScope("global").setIndex(0L).setHash("h").build())).setCompletedUtcMs(0L).build());
+        backend.syncAcks.put("op-1", "applied");
+        backend.syncReadsUnavailable.set(3);
+        HttpResponse<String> waited = get("/jobs/job-1/sync?remote=b&wait=true");
+        assertThat(waited.statusCode()).as("a waiting caller outlasts a short rebalance: %s", waited.body()).isEqualTo(200);
+        assertThat(RecordJson.mapper().readTree(waited.body()).path("status").asText()).as("then sees the ack").isEqualTo("APPLIED");
+        assertThat(backend.syncReadsUnavailable.get()).as("the unreadable moments were met and outlasted").isZero();
+
+        backend.syncReadsUnavailable.set(1);
+        assertThat(get("/jobs/job-1/sync?remote=b").statusCode()).as("a caller that does not wait hears about it at once")
+            .isEqualTo(503);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }

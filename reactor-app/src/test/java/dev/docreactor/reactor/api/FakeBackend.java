@@ -43,6 +43,12 @@ class FakeBackend implements ReactorBackend {
         hasLocalStores = localStores;
     }
     final Map<String, Long> replicationWatermarks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Job results by job id, as the job-results store would hold them. */
+    final Map<String, JobResult> jobResults = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Acknowledgements by operation id ("applied", "failed: ..."); the others are pending. */
+    final Map<String, String> syncAcks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How many more sync-status reads fail as a rebalance would. */
+    final java.util.concurrent.atomic.AtomicInteger syncReadsUnavailable = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Makes every document hosted by the instance at {@code hostAndPort} (null: by this one). */
     void hostDocumentsAt(String hostAndPort) {
@@ -105,11 +111,14 @@ class FakeBackend implements ReactorBackend {
 
     @Override
     public Optional<JobResult> localJobResult(String jobId) {
-        return Optional.empty();
+        return Optional.ofNullable(jobResults.get(jobId));
     }
 
     @Override
     public Optional<JobResult> awaitLocalJobResult(String jobId, Duration maxWait) {
+        if (jobResults.containsKey(jobId)) {
+            return Optional.of(jobResults.get(jobId));
+        }
         waiting.incrementAndGet();
         try {
             released.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -123,7 +132,12 @@ class FakeBackend implements ReactorBackend {
 
     @Override
     public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
-        return Map.of();
+        if (syncReadsUnavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ReactorException.Unavailable("the reactor's stores are being rebalanced; retry shortly");
+        }
+        Map<String, String> status = new java.util.LinkedHashMap<>();
+        operationIds.forEach(id -> status.put(id, syncAcks.getOrDefault(id, "pending")));
+        return status;
     }
 
     @Override
