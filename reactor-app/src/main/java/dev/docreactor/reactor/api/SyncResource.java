@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Whether a remote reactor applied this reactor's operations, from the acknowledgements its sync
@@ -106,8 +107,9 @@ final class SyncResource {
             Map<String, String> status;
             try {
                 status = syncStatus(result.getDocumentId(), remote, ids);
-            } catch (ReactorException.Unavailable e) {
-                // A rebalance makes the acknowledgements unreadable for a moment: a waiting caller waits on.
+            } catch (ReactorException.Unavailable | InvalidStateStoreException e) {
+                // A rebalance makes the acknowledgements unreadable for a moment (the store, or a read from
+                // it while the stream thread changes state): a waiting caller waits on.
                 if (!wait || System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -132,8 +132,11 @@ class FakeBackend implements ReactorBackend {
 
     @Override
     public Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {
-        if (syncReadsUnavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new ReactorException.Unavailable("the reactor's stores are being rebalanced; retry shortly");
+        int unavailable = syncReadsUnavailable.getAndUpdate(n -> Math.max(0, n - 1));
+        if (unavailable > 0) {
+            // Both ways a rebalance shows: the store cannot be had, or a read from it fails midway.
+            throw unavailable % 2 == 0 ? new ReactorException.Unavailable("store sync-acks is not queryable right now")
+                : new org.apache.kafka.streams.errors.InvalidStateStoreException("the stream thread is PARTITIONS_ASSIGNED");
         }
         Map<String, String> status = new java.util.LinkedHashMap<>();
         operationIds.forEach(id -> status.put(id, syncAcks.getOrDefault(id, "pending")));
