@@ -133,6 +133,11 @@ public final class Quickstart implements AutoCloseable {
     /** Stops everything, last started first. */
     @Override
     public void close() {
+        closeInReverse(started);
+    }
+
+    /** Stops {@code started}, last started first, logging (not throwing) what fails to stop; empties it. */
+    public static void closeInReverse(List<? extends AutoCloseable> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -122,14 +122,7 @@ class RemoteClusterOutageIT {
 
     @AfterAll
     static void stop() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        started.clear();
+        Quickstart.closeInReverse(started);
     }
 
     @Test
@@ -306,14 +299,7 @@ class RemoteClusterOutageIT {
     }
 
     private static ReactorConfig reactorConfig(String id, KafkaCluster cluster) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ReactorConfig.REACTOR_ID, id);
-        props.put(ReactorConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-        props.put(ReactorConfig.HTTP_PORT, 0);
-        props.put(ReactorConfig.STATE_DIR, dir.resolve("state-" + id).toString());
-        props.put(ReactorConfig.TOPIC_PARTITIONS, 3);
-        props.put("streams.num.stream.threads", "1");
-        return new ReactorConfig(props);
+        return new ReactorConfig(TestReactors.props(id, cluster, dir, 3));
     }
 
     private static <T extends AutoCloseable> T track(T component) {

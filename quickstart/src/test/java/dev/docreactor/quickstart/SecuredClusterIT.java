@@ -154,13 +154,7 @@ class SecuredClusterIT {
     }
 
     private static ReactorConfig reactorConfig(String id, KafkaCluster cluster, Path principals) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ReactorConfig.REACTOR_ID, id);
-        props.put(ReactorConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-        props.put(ReactorConfig.HTTP_PORT, 0);
-        props.put(ReactorConfig.STATE_DIR, dir.resolve("state-" + id).toString());
-        props.put(ReactorConfig.TOPIC_PARTITIONS, 2);
-        props.put("streams.num.stream.threads", "1");
+        Map<String, Object> props = TestReactors.props(id, cluster, dir, 2);
         USERS.clientSettings("reactor-" + id).forEach((key, value) -> props.put(ReactorConfig.STREAMS_PREFIX + key, value));
         props.put(ReactorConfig.HTTP_SSL_KEYSTORE_LOCATION, certificates.keystore("localhost").toString());
         props.put(ReactorConfig.HTTP_SSL_KEYSTORE_PASSWORD, certificates.password());
