@@ -2,9 +2,18 @@ package dev.docreactor.reactor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +71,55 @@ class ReactorMetersTest {
             .as("nothing left: an ended restoration leaves nothing behind, a suspended one moved away").isEqualTo(0.0);
         assertThat(value(after, "reactor_restore_records_restored_total\\{store=\"operations\"}"))
             .as("every restored record counted").isEqualTo(900.0);
+    }
+
+    @Test
+    void shouldLogRestorationStartAndEndAtInfoButNotPartitionsWithNothingToRestore() {
+        StoreRestorationListener listener = meters.restoration();
+        TopicPartition changelog = new TopicPartition("reactor-a-operations-changelog", 2);
+        TopicPartition upToDate = new TopicPartition("reactor-a-operations-changelog", 4);
+        TopicPartition moved = new TopicPartition("reactor-a-operations-changelog", 5);
+        Capture capture = new Capture();
+        capture.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        context.getConfiguration().getRootLogger().addAppender(capture, Level.INFO, null);
+        context.updateLoggers();
+        try {
+            listener.onRestoreStart(changelog, "operations", 100, 1100);
+            listener.onRestoreStart(upToDate, "operations", 70, 70);
+            listener.onRestoreEnd(upToDate, "operations", 0);
+            listener.onRestoreStart(moved, "operations", 0, 10);
+            listener.onBatchRestored(changelog, "operations", 1100, 1000);
+            listener.onRestoreEnd(changelog, "operations", 1000);
+            listener.onRestoreSuspended(moved, "operations", 0);
+        } finally {
+            context.getConfiguration().getRootLogger().removeAppender(capture.getName());
+            context.updateLoggers();
+            capture.stop();
+        }
+        List<String> lines = List.copyOf(capture.lines);
+        assertThat(lines).as("what an operator reads while a store restores")
+            .anyMatch(l -> l.startsWith("Restoring store operations partition 2 from reactor-a-operations-changelog: up to 1000 records"))
+            .anyMatch(l -> l.startsWith("Restored store operations partition 2: 1000 records in "))
+            .anyMatch(l -> l.startsWith("Restoring store operations partition 5 suspended"));
+        assertThat(lines).as("a partition with nothing to restore stays out of the INFO log")
+            .noneMatch(l -> l.contains("partition 4"));
+    }
+
+    /** The formatted INFO messages of the restoration listener. */
+    private static final class Capture extends AbstractAppender {
+        private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+
+        Capture() {
+            super("restoration-capture", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            if (event.getLoggerName().equals(StoreRestorationListener.class.getName())) {
+                lines.add(event.getMessage().getFormattedMessage());
+            }
+        }
     }
 
     @Test
