@@ -59,6 +59,8 @@ public final class SyncSourceTask extends SourceTask {
     private long nextHeartbeatAtMs;
     private long lastHeartbeatWatermarkMs = -1;
     private volatile boolean stopping;
+    /** The scheduler's pause between polls: stop() notifies it, so a stopping task does not sit out the pause. */
+    private final Object pause = new Object();
     /** Held while the poll thread uses the channel, so stop() closes it only between polls. */
     private final Object channelLock = new Object();
 
@@ -97,7 +99,12 @@ public final class SyncSourceTask extends SourceTask {
             if (now >= nextHeartbeatAtMs) {
                 return heartbeatOnly(now);
             }
-            Thread.sleep(Math.min(Math.min(nextPollAtMs, nextHeartbeatAtMs) - now, MAX_SLEEP.toMillis()));
+            long waitMs = Math.min(Math.min(nextPollAtMs, nextHeartbeatAtMs) - now, MAX_SLEEP.toMillis());
+            synchronized (pause) {
+                if (!stopping) {
+                    pause.wait(waitMs); // until the next poll or heartbeat is due, or stop() ends the wait
+                }
+            }
             return null;
         }
         synchronized (channelLock) {
@@ -264,6 +271,9 @@ public final class SyncSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
         if (channel != null) {
             channel.wakeup();
             synchronized (channelLock) {
