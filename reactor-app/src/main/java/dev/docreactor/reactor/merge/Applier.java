@@ -9,6 +9,8 @@ import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.model.JsonMeasure;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.reactor.model.Reduction;
+import dev.docreactor.reactor.model.StateChanges;
+import dev.docreactor.reactor.model.StateEdit;
 import dev.docreactor.schema.Operation;
 import java.util.Map;
 import java.util.Optional;
@@ -26,15 +28,22 @@ final class Applier {
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
     /**
-     * The verdict on one operation.
+     * The verdict on one operation; the running state holds the state after it when it applied.
      *
-     * @param state the state after it (the state before, when it failed)
      * @param error why it failed, or {@code null}
-     * @param text the canonical text of {@code state} when the operation applied
+     * @param spoiled it failed after changing the running state in place: the caller rebuilds the state
+     *     before it
      */
-    record Step(JsonNode state, String error, String text) {
-        Step(JsonNode state, String error) {
-            this(state, error, null);
+    record Step(String error, boolean spoiled) {
+
+        static final Step APPLIED = new Step(null, false);
+
+        static Step failed(String error) {
+            return new Step(error, false);
+        }
+
+        static Step spoiled(String error) {
+            return new Step(error, true);
         }
     }
 
@@ -50,66 +59,73 @@ final class Applier {
         this.branch = branch;
     }
 
-    /** Applies one operation in canonical position {@code key}: the lifecycle checks, then the reducer. */
-    Step apply(StreamId stream, JsonNode state, Operation operation, OperationKey key) {
+    /**
+     * Applies one operation in canonical position {@code key} to {@code state}, in place: the lifecycle
+     * checks, then the reducer, then the limits on the resulting state.
+     */
+    Step apply(StreamId stream, RunningState state, Operation operation, OperationKey key) {
         JsonNode input;
         try {
             input = ActionInput.parse(operation.getAction().getInput());
         } catch (IllegalArgumentException e) {
-            return new Step(state, "the action input is not a JSON value");
+            return Step.failed("the action input is not a JSON value");
         }
         if (JsonMeasure.depthAtMost(input, limits.maxDepth()) > limits.maxDepth()) {
-            return new Step(state, "the action input nests deeper than " + limits.maxDepth()
+            return Step.failed("the action input nests deeper than " + limits.maxDepth()
                     + " levels (reactor.max.json.depth)");
         }
         if (DocumentLifecycle.isCreation(stream.scope(), operation.getAction().getType())) {
             String tooLarge = initialStatesProblem(input);
             if (tooLarge != null) {
-                return new Step(state, tooLarge);
+                return Step.failed(tooLarge);
             }
         }
         DocumentHeader header = branch.header();
         if (!Scopes.DOCUMENT.equals(stream.scope())) {
             if (header.createKey() == null || header.createKey().isAfter(key)) {
-                return new Step(state, DocumentLifecycle.MISSING);
+                return Step.failed(DocumentLifecycle.MISSING);
             }
             if (header.deleteKey() != null && key.isAfter(header.deleteKey())) {
-                return new Step(state, DocumentLifecycle.DELETED);
+                return Step.failed(DocumentLifecycle.DELETED);
             }
             if (registry.find(header.type()).isEmpty()) {
-                return new Step(state, "unknown document type '" + header.type() + "'");
+                return Step.failed("unknown document type '" + header.type() + "'");
             }
         }
-        Reduction reduction;
+        StateEdit edit;
         try {
-            reduction = reduce(stream.scope(), state, operation, input);
+            edit = reduce(stream.scope(), state.node(), operation, input, state.changes());
         } catch (RuntimeException e) {
             // A reducer that throws on some input would otherwise stop every job of the document for good;
-            // recorded as a failure it is the same failure on every reactor.
+            // recorded as a failure it is the same failure on every reactor. It may have changed the state.
             LOG.warn("{}: the reducer threw on operation {}; recording it as rejected", stream, operation.getId(), e);
-            reduction = Reduction.rejected("the reducer failed: " + e.getClass().getName());
+            return Step.spoiled(Limits.boundedError("the reducer failed: " + e.getClass().getName()));
         }
-        if (reduction instanceof Reduction.Applied applied) {
-            return withinLimits(state, applied.state());
+        if (!edit.applied()) {
+            String reason = Limits.boundedError(edit.rejection());
+            return edit.spoiled() ? Step.spoiled(reason) : Step.failed(reason);
         }
-        return new Step(state, Limits.boundedError(((Reduction.Rejected) reduction).reason()));
+        state.set(edit.state());
+        String problem = limitsProblem(state, edit.depthChecked());
+        return problem == null ? Step.APPLIED : Step.spoiled(problem);
     }
 
     /**
-     * Applies again an operation its log records as applied, to rebuild a state.
+     * Applies again an operation its log records as applied, to rebuild a state: in place on
+     * {@code state}, which the caller owns.
      *
+     * @return the state after it
      * @throws IllegalStateException if the reducer now rejects it (the model is not the one that wrote
      *     the log, or not deterministic)
      */
     JsonNode reapply(StreamId stream, JsonNode state, Operation recorded) {
-        Reduction reduction = reduce(stream.scope(), state, recorded,
-                ActionInput.parse(recorded.getAction().getInput()));
-        if (reduction instanceof Reduction.Applied applied) {
-            return applied.state();
+        StateEdit edit = reduce(stream.scope(), state, recorded, ActionInput.parse(recorded.getAction().getInput()),
+                StateChanges.NONE);
+        if (edit.applied()) {
+            return edit.state();
         }
         throw new IllegalStateException(stream + ": operation " + recorded.getId() + " at index "
-                + recorded.getIndex() + " was recorded as applied but its reducer now rejects it: "
-                + ((Reduction.Rejected) reduction).reason());
+                + recorded.getIndex() + " was recorded as applied but its reducer now rejects it: " + edit.rejection());
     }
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */
@@ -149,37 +165,41 @@ final class Applier {
     }
 
     /**
-     * The step to {@code next}, or a failed step keeping {@code previous} when {@code next} nests deeper
-     * or is larger than the limits allow. Depth is checked first and without recursion, so writing the
-     * canonical text (which recurses) never meets a tree deeper than the limit.
+     * Why the state an operation produced crosses the limits, or {@code null}. Depth is measured (first,
+     * without recursion) only when the reducer did not bound it itself; a state of a reducer that returned
+     * a new tree is measured with an early stop before its hash tree is built.
      */
-    private Step withinLimits(JsonNode previous, JsonNode next) {
-        if (JsonMeasure.depthAtMost(next, limits.maxDepth()) > limits.maxDepth()) {
-            return new Step(previous, "the resulting state would nest deeper than " + limits.maxDepth()
-                    + " levels (reactor.max.json.depth)");
+    private String limitsProblem(RunningState state, boolean depthChecked) {
+        if (!depthChecked) {
+            if (JsonMeasure.depthAtMost(state.node(), limits.maxDepth()) > limits.maxDepth()) {
+                return "the resulting state would nest deeper than " + limits.maxDepth()
+                        + " levels (reactor.max.json.depth)";
+            }
+            if (JsonMeasure.sizeAtMost(state.node(), 2L * limits.maxStateBytes()) > 2L * limits.maxStateBytes()) {
+                return tooLarge();
+            }
         }
-        String tooLarge = "the resulting state would be larger than " + limits.maxStateBytes()
-                + " bytes of canonical JSON (reactor.max.state.bytes)";
-        long measured = JsonMeasure.sizeAtMost(next, 2L * limits.maxStateBytes());
-        if (measured > 2L * limits.maxStateBytes()) {
-            return new Step(previous, tooLarge);
-        }
-        // The measure never counts fewer bytes than the text has characters: a buffer that needs no growth.
-        String text = CanonicalJson.write(next, measured);
-        if (JsonMeasure.utf8Length(text) > limits.maxStateBytes()) {
-            return new Step(previous, tooLarge);
-        }
-        return new Step(next, null, text);
+        return state.canonicalBytes() > limits.maxStateBytes() ? tooLarge() : null;
     }
 
-    private Reduction reduce(String scope, JsonNode state, Operation operation, JsonNode input) {
+    private String tooLarge() {
+        return "the resulting state would be larger than " + limits.maxStateBytes()
+                + " bytes of canonical JSON (reactor.max.state.bytes)";
+    }
+
+    private StateEdit reduce(String scope, JsonNode state, Operation operation, JsonNode input, StateChanges changes) {
         String actionType = operation.getAction().getType();
         if (Scopes.DOCUMENT.equals(scope)) {
-            return DocumentLifecycle.reduce(state, actionType, input);
+            Reduction reduction = DocumentLifecycle.reduce(state, actionType, input);
+            if (reduction instanceof Reduction.Applied applied) {
+                changes.replaced(applied.state(), "");
+                return StateEdit.applied(applied.state(), false);
+            }
+            return StateEdit.rejected(((Reduction.Rejected) reduction).reason());
         }
         String type = branch.header().type();
         DocumentModel model = registry.find(type)
                 .orElseThrow(() -> new IllegalStateException("no model for type " + type));
-        return model.reduce(state, actionType, input, scope, limits);
+        return model.reduceInPlace(state, actionType, input, scope, limits, changes);
     }
 }

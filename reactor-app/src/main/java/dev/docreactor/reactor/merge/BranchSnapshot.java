@@ -1,11 +1,12 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.contract.IdRules;
 import dev.docreactor.contract.Scopes;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.DocumentModel;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.model.StateTree;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.ScopeState;
 import java.util.LinkedHashMap;
@@ -17,10 +18,14 @@ import java.util.function.Predicate;
 
 /**
  * Reads the view of a document branch from a {@link MergeStorage}: per scope the stream head (revision,
- * state, hash, next index), and for scopes without a stream that start from a known initial state
- * ({@code global} and the scopes the creation gave one), that state at revision 0.
+ * hash, next index) and, when asked for, the state (kept in memory, or rebuilt from the nearest checkpoint);
+ * for scopes without a stream that start from a known initial state ({@code global} and the scopes the
+ * creation gave one), that state at revision 0.
  */
 final class BranchSnapshot {
+
+    /** The state of a view record: not kept there (see the {@code ScopeState.state} schema doc). */
+    static final String NOT_STORED = "";
 
     private BranchSnapshot() {
     }
@@ -28,9 +33,12 @@ final class BranchSnapshot {
     /**
      * The view of the scopes {@code include} accepts, or empty while the document does not exist here
      * (see {@link DocumentMerger#snapshot}).
+     *
+     * @param withStates include each scope's state; otherwise states are {@link #NOT_STORED}
+     * @throws TornReadException if a rebuilt state does not have its head's hash
      */
-    static Optional<DocumentSnapshot> read(MergeStorage storage, DocumentModelRegistry registry, String documentId,
-            String branch, long updatedUtcMs, Predicate<String> include) {
+    static Optional<DocumentSnapshot> read(MergeStorage storage, DocumentModelRegistry registry, MergeSettings settings,
+            String documentId, String branch, long updatedUtcMs, Predicate<String> include, boolean withStates) {
         if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return Optional.empty();
         }
@@ -48,25 +56,56 @@ final class BranchSnapshot {
         }
         Map<String, ScopeState> views = new TreeMap<>();
         Optional<DocumentModel> model = registry.find(header.type());
+        StateRebuild rebuild = null;
         for (String scope : scopes) {
             if (!IdRules.isKeyName(scope) || !include.test(scope)) {
                 continue;
             }
-            Optional<StreamHead> head = storage.head(new StreamId(documentId, branch, scope));
+            StreamId stream = new StreamId(documentId, branch, scope);
+            Optional<StreamHead> head = storage.head(stream);
             if (head.isPresent()) {
                 StreamHead h = head.get();
-                views.put(scope, new ScopeState(h.size(), h.state(), h.hash(), h.nextIndex()));
+                String state = NOT_STORED;
+                if (withStates) {
+                    if (rebuild == null) {
+                        DocumentBranch known = new DocumentBranch(documentId, branch, header);
+                        rebuild = new StateRebuild(storage, new Applier(registry, settings.limits(), known),
+                                settings.checkpointInterval());
+                    }
+                    state = stateText(storage, rebuild, stream, h);
+                }
+                views.put(scope, new ScopeState(h.size(), state, h.hash(), h.nextIndex()));
             } else {
                 JsonNode given = initialStates == null ? null : initialStates.get(scope);
                 JsonNode initial = given != null && !given.isNull() ? given
                         : model.map(m -> m.initialState(scope)).orElse(null);
                 if (initial != null) {
-                    String text = CanonicalJson.write(initial);
-                    views.put(scope, new ScopeState(0L, text, CanonicalJson.hashCanonicalText(text), 0L));
+                    views.put(scope, new ScopeState(0L, withStates ? CanonicalJson.write(initial) : NOT_STORED,
+                            StateTree.hash(initial), 0L));
                 }
             }
         }
         return Optional.of(new DocumentSnapshot(documentId, header.type(), branch, header.deleted(),
                 new LinkedHashMap<>(views), updatedUtcMs, null));
+    }
+
+    /** The canonical text of the state at {@code head}: from memory, or rebuilt and checked against its hash. */
+    private static String stateText(MergeStorage storage, StateRebuild rebuild, StreamId stream, StreamHead head) {
+        RunningState kept = storage.headState(stream, head);
+        if (kept != null) {
+            return kept.text();
+        }
+        JsonNode state;
+        try {
+            state = rebuild.stateBefore(stream, head.size());
+        } catch (IllegalStateException e) {
+            // An entry the head refers to was not there yet, or no longer what the head counted on.
+            throw new TornReadException(stream + ": the stores changed while the state was read: " + e.getMessage());
+        }
+        if (!RunningState.hashMatches(head.hash(), state)) {
+            throw new TornReadException(stream + ": the state rebuilt at revision " + head.size()
+                    + " does not have the head's hash " + head.hash());
+        }
+        return CanonicalJson.write(state);
     }
 }

@@ -1,6 +1,5 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.schema.Operation;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,25 +21,28 @@ import java.util.Optional;
  * processor is initialised (after a rebalance or a restore, and after an aborted transaction, whose
  * task Kafka Streams closes and initialises again), so it is rebuilt from the stores on demand.
  *
- * <p>Bounded in bytes: each branch counts an estimate of its memory (the canonical text of its heads'
- * states and header, times {@link #BYTES_PER_STATE_CHAR} for the text and the parsed tree); the least
- * recently used branches are evicted beyond {@code maxBytes}, and a branch larger than {@code maxBytes}
- * alone is not kept. Not thread-safe, like the merger.
+ * <p>The merge changes the kept states in place in later jobs; a job that fails after it may have changed
+ * one {@linkplain #discard discards} its document branch, which the next job reads from the stores again.
+ *
+ * <p>Bounded in bytes: each branch counts an estimate of its memory (its heads' states with their hash
+ * trees, {@link RunningState#memoryBytes()}, and its header); the least recently used branches are evicted
+ * beyond {@code maxBytes}, and a branch larger than {@code maxBytes} alone is not kept. Not thread-safe,
+ * like the merger.
  */
 public final class CachedMergeStorage implements MergeStorage {
-
-    /**
-     * Estimated bytes of memory per character of a cached state's canonical JSON: the text itself
-     * (Java strings of ASCII take one byte per character) and the Jackson tree parsed from it (for
-     * states of many small members about eight times the text).
-     */
-    static final int BYTES_PER_STATE_CHAR = 10;
 
     /** Estimated fixed memory of one cached branch or head. */
     private static final int ENTRY_BYTES = 512;
 
-    /** A head and its parsed state, or a known absence ({@code head == null}). */
-    private record CachedHead(StreamHead head, JsonNode state) {
+    /**
+     * A head and its state in memory (or {@code null}), or a known absence ({@code head == null}), with
+     * the bytes it was counted at when cached (its state changes in place afterwards).
+     */
+    private record CachedHead(StreamHead head, RunningState state, long bytes) {
+
+        static CachedHead of(StreamHead head, RunningState state) {
+            return new CachedHead(head, state, ENTRY_BYTES + (state == null ? 0 : state.memoryBytes()));
+        }
     }
 
     /** What is known of one document branch. */
@@ -121,7 +123,7 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     @Override
-    public JsonNode headState(StreamId stream, StreamHead head) {
+    public RunningState headState(StreamId stream, StreamHead head) {
         Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
         if (cached != null && cached.head() == head) {
@@ -136,7 +138,7 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     @Override
-    public void putHead(StreamId stream, StreamHead head, JsonNode state) {
+    public void putHead(StreamId stream, StreamHead head, RunningState state) {
         String key = branchKey(stream.documentId(), stream.branch());
         try {
             base.putHead(stream, head, state);
@@ -146,13 +148,14 @@ public final class CachedMergeStorage implements MergeStorage {
         }
         Branch entry = branchFor(stream.documentId(), stream.branch());
         if (state == null) {
-            // Without the parsed state the next job would parse it anyway; read it back when needed.
+            // Without the state the next job would rebuild it anyway; read the head back when needed.
             CachedHead removed = entry.heads.remove(stream.scope());
             resize(entry, -headBytes(removed));
             return;
         }
-        CachedHead previous = entry.heads.put(stream.scope(), new CachedHead(head, state));
-        resize(entry, headBytes(head) - headBytes(previous));
+        CachedHead next = CachedHead.of(head, state);
+        CachedHead previous = entry.heads.put(stream.scope(), next);
+        resize(entry, next.bytes() - headBytes(previous));
     }
 
     @Override
@@ -205,6 +208,12 @@ public final class CachedMergeStorage implements MergeStorage {
         base.deletePending(stream, operationId);
     }
 
+    @Override
+    public void discard(String documentId, String branch) {
+        forget(branchKey(documentId, branch));
+        base.discard(documentId, branch);
+    }
+
     private Optional<CachedHead> cachedHead(StreamId stream) {
         Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
@@ -216,13 +225,13 @@ public final class CachedMergeStorage implements MergeStorage {
         Optional<StreamHead> read = base.head(stream);
         Branch target = branchFor(stream.documentId(), stream.branch());
         if (read.isEmpty()) {
-            target.heads.put(stream.scope(), new CachedHead(null, null));
+            target.heads.put(stream.scope(), CachedHead.of(null, null));
             resize(target, ENTRY_BYTES);
             return Optional.empty();
         }
-        CachedHead loaded = new CachedHead(read.get(), base.headState(stream, read.get()));
+        CachedHead loaded = CachedHead.of(read.get(), base.headState(stream, read.get()));
         target.heads.put(stream.scope(), loaded);
-        resize(target, headBytes(read.get()));
+        resize(target, loaded.bytes());
         return Optional.of(loaded);
     }
 
@@ -253,11 +262,7 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     private static long headBytes(CachedHead cached) {
-        return cached == null ? 0 : cached.head() == null ? ENTRY_BYTES : headBytes(cached.head());
-    }
-
-    private static long headBytes(StreamHead head) {
-        return ENTRY_BYTES + (long) BYTES_PER_STATE_CHAR * head.state().length();
+        return cached == null ? 0 : cached.bytes();
     }
 
     private static long headerBytes(DocumentHeader header) {

@@ -18,8 +18,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class Codec {
 
-    /** The only version written so far; readers reject other versions. */
+    /** The version of records whose layout never changed; readers reject other versions. */
     static final byte VERSION = 1;
+
+    /** Reads the fields of one record written with a given version. */
+    @FunctionalInterface
+    interface VersionedReader<T> {
+        T read(int version, DataInput in) throws IOException;
+    }
 
     /** Writes the fields of one record. */
     @FunctionalInterface
@@ -37,9 +43,14 @@ final class Codec {
     }
 
     static byte[] encode(Writer writer) {
+        return encode(VERSION, writer);
+    }
+
+    /** Encodes a record whose layout is at {@code version}. */
+    static byte[] encode(byte version, Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             writer.write(out);
         } catch (IOException e) {
             // A ByteArrayOutputStream does not fail.
@@ -49,15 +60,21 @@ final class Codec {
     }
 
     static <T> T decode(byte[] bytes, String what, Reader<T> reader) {
+        return decode(bytes, what, VERSION, (version, in) -> reader.read(in));
+    }
+
+    /** Decodes a record written with any version from 1 to {@code latest}; the reader gets the version. */
+    static <T> T decode(byte[] bytes, String what, int latest, VersionedReader<T> reader) {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("no bytes to read a " + what + " from");
         }
-        if (bytes[0] != VERSION) {
-            throw new IllegalArgumentException("unknown " + what + " encoding version " + bytes[0]
-                    + "; this reactor reads version " + VERSION);
+        int version = bytes[0];
+        if (version < 1 || version > latest) {
+            throw new IllegalArgumentException("unknown " + what + " encoding version " + version
+                    + "; this reactor reads versions 1 to " + latest);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-            T value = reader.read(in);
+            T value = reader.read(version, in);
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " unexpected trailing bytes after a " + what);
             }

@@ -8,6 +8,7 @@ import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,16 +136,27 @@ public final class DocumentMerger {
                     + documentId + ", " + branch);
         }
         StagedMergeStorage stage = new StagedMergeStorage(storage);
-        DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId, branch);
-        String failure = session.execute(documentType, actions == null ? List.of() : actions,
-                wallClockMillis.getAsLong());
+        DocumentSession session;
+        String failure;
+        try {
+            session = new DocumentSession(reactorId, registry, stage, settings, documentId, branch);
+            failure = session.execute(documentType, actions == null ? List.of() : actions,
+                    wallClockMillis.getAsLong());
+            if (failure == null) {
+                session.finish();
+            }
+        } catch (RuntimeException | Error e) {
+            storage.discard(documentId, branch);
+            throw e;
+        }
         if (failure != null) {
+            // Actions before the rejected one changed states in memory that the stores do not get.
+            storage.discard(documentId, branch);
             LOG.debug("document {}/{}: EXECUTE rejected: {}", documentId, branch, failure);
             return MergeResult.rejected(documentId, failure);
         }
-        session.finish();
         List<Operation> appended = new ArrayList<>(stage.appended());
-        commit(stage);
+        commit(stage, documentId, List.of(branch));
         return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
                 List.of());
     }
@@ -192,17 +204,22 @@ public final class DocumentMerger {
         int buffered = 0;
         int released = 0;
         for (Map.Entry<String, List<Operation>> branch : byBranch.entrySet()) {
-            DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId,
-                    branch.getKey());
-            session.load(branch.getValue(), wallClockMillis.getAsLong());
-            session.finish();
-            outcomes.addAll(session.outcomes());
-            duplicates += session.duplicates();
-            buffered += session.buffered();
-            released += session.released();
+            try {
+                DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId,
+                        branch.getKey());
+                session.load(branch.getValue(), wallClockMillis.getAsLong());
+                session.finish();
+                outcomes.addAll(session.outcomes());
+                duplicates += session.duplicates();
+                buffered += session.buffered();
+                released += session.released();
+            } catch (RuntimeException | Error e) {
+                byBranch.keySet().forEach(name -> storage.discard(documentId, name));
+                throw e;
+            }
         }
         List<Operation> appended = new ArrayList<>(stage.appended());
-        commit(stage);
+        commit(stage, documentId, byBranch.keySet());
         if (!ignored.isEmpty()) {
             LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);
         }
@@ -213,26 +230,31 @@ public final class DocumentMerger {
      * The current view of a document branch: per scope the number of operations in effect (revision),
      * the canonical state, its hash and the next log index. Scopes without a stream yet that the
      * creation gave an initial state, and {@code global}, appear at revision 0 with their initial state.
+     * A state this merger does not keep in memory is rebuilt from the nearest checkpoint and the operations
+     * after it (at most one checkpoint interval of them), and checked against its head's hash.
      *
      * @param updatedUtcMs the value for {@link DocumentSnapshot#getUpdatedUtcMs()}
      * @return the view, or empty while the document does not exist here (deleted documents have one)
+     * @throws TornReadException if the stores changed while they were read (a job was being written to
+     *     stores read from another thread); reading again helps
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
-        return BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs, scope -> true);
+        return BranchSnapshot.read(storage, registry, settings, documentId, branch, updatedUtcMs, scope -> true, true);
     }
 
     /**
-     * The view of some scopes of a document branch, one snapshot per scope (each with the document's type
-     * and deletion): what the reactor stores, so that no view record holds more than one scope's state
-     * (at most {@code reactor.max.state.bytes}), however many scopes a document has.
+     * The view records of some scopes of a document branch, one snapshot per scope (each with the document's
+     * type and deletion): what the reactor stores, revision, hash and next index per scope with an empty
+     * state, so that writing them costs the same whatever the size of the document and its number of scopes
+     * ({@link #snapshot} has the states).
      *
      * @param scopes the scopes to include; {@code null} for every scope the document has
      * @return one snapshot per scope, empty while the document does not exist here
      */
     public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
             long updatedUtcMs) {
-        Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, documentId, branch, updatedUtcMs,
-                scope -> scopes == null || scopes.contains(scope));
+        Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, settings, documentId, branch,
+                updatedUtcMs, scope -> scopes == null || scopes.contains(scope), false);
         if (view.isEmpty()) {
             return List.of();
         }
@@ -244,10 +266,12 @@ public final class DocumentMerger {
     }
 
     /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */
-    private static void commit(StagedMergeStorage stage) {
+    private void commit(StagedMergeStorage stage, String documentId, Collection<String> branches) {
         try {
             stage.commit();
         } catch (RuntimeException e) {
+            // Part of the writes may have reached the storage and its memory.
+            branches.forEach(branch -> storage.discard(documentId, branch));
             throw new StagedWriteException(e);
         }
     }

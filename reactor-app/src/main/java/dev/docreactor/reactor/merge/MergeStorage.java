@@ -1,7 +1,5 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
 import java.util.List;
 import java.util.Optional;
@@ -35,22 +33,30 @@ public interface MergeStorage {
     void putHead(StreamId stream, StreamHead head);
 
     /**
-     * Stores the head of a stream whose state the caller has parsed already ({@code state} is the tree of
-     * {@code head.state()}, or {@code null}): a storage that keeps parsed states in memory
-     * ({@link CachedMergeStorage}) keeps it, so the next job need not parse it. Nobody modifies
-     * {@code state} afterwards. By default the same as {@link #putHead(StreamId, StreamHead)}.
+     * Stores the head of a stream together with its state in memory ({@code state} is the state after the
+     * head's operations, or {@code null}): a storage that keeps states in memory ({@link CachedMergeStorage})
+     * keeps it, so the next job neither rebuilds it nor hashes it whole. The merge goes on changing
+     * {@code state} in place in later jobs of the document; a job that fails {@linkplain #discard discards}
+     * what it may have changed. By default the same as {@link #putHead(StreamId, StreamHead)}.
      */
-    default void putHead(StreamId stream, StreamHead head, JsonNode state) {
+    default void putHead(StreamId stream, StreamHead head, RunningState state) {
         putHead(stream, head);
     }
 
     /**
-     * The parsed state of {@code head}, which this storage returned for {@code stream}; callers do not
-     * modify it. By default parsed from {@code head.state()}; a storage that keeps parsed states returns
-     * the tree it has.
+     * The state of {@code head}, which this storage returned for {@code stream}, if it keeps it in memory;
+     * {@code null} otherwise (the merge rebuilds it from the nearest checkpoint). By default {@code null}.
      */
-    default JsonNode headState(StreamId stream, StreamHead head) {
-        return CanonicalJson.parse(head.state());
+    default RunningState headState(StreamId stream, StreamHead head) {
+        return null;
+    }
+
+    /**
+     * Forgets whatever this storage keeps in memory of a document branch: a job on it failed after it may
+     * have changed states in place. By default nothing (nothing is kept).
+     */
+    default void discard(String documentId, String branch) {
+        // Nothing in memory.
     }
 
     /** The log entry at {@code index} of a stream. Key {@link MergeKeys#log}. */

@@ -2,63 +2,82 @@ package dev.docreactor.reactor.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.StateChanges;
+import dev.docreactor.reactor.model.StateTree;
 
 /**
- * A stream's state while operations are applied to it: the tree, with its canonical text and hash
- * computed at most once each and only when asked for (a state passed over by the next operation
- * needs neither).
+ * A stream's state while operations are applied to it, and the state a hot stream keeps in memory between
+ * jobs ({@link CachedMergeStorage}): the tree, changed in place by the reducers, and its {@link StateTree}
+ * (hash and canonical size), built when first needed and then kept up to date by the changes the reducers
+ * report, so an operation costs what it changes, not a pass over the whole state. Opaque outside the merge.
  */
-final class RunningState {
+public final class RunningState {
+
+    /** Estimated heap bytes of the Jackson tree per byte of the state's canonical JSON (small members). */
+    private static final int TREE_BYTES_PER_CANONICAL_BYTE = 8;
 
     private JsonNode node;
-    private String text;
-    private String hash;
+    private StateTree tree;
 
-    /**
-     * The state after the last operation in effect, as its stream head recorded it.
-     *
-     * @param parsed the tree of {@code head.state()}, not modified by anyone
-     */
-    static RunningState ofHead(StreamHead head, JsonNode parsed) {
-        return new RunningState(parsed, head.state(), head.hash());
-    }
-
-    /** A state rebuilt from operations: text and hash are computed when needed. */
-    static RunningState of(JsonNode node) {
-        return new RunningState(node, null, null);
-    }
-
-    private RunningState(JsonNode node, String text, String hash) {
+    private RunningState(JsonNode node) {
         this.node = node;
-        this.text = text;
-        this.hash = hash;
     }
 
-    /** The state tree; callers do not modify it. */
+    /** A state built elsewhere (parsed, rebuilt from operations, initial); its tree is built when needed. */
+    static RunningState of(JsonNode node) {
+        return new RunningState(node);
+    }
+
+    /** The state tree; changed in place by the merge only, through {@link #changes()}. */
     JsonNode node() {
         return node;
     }
 
-    /** Moves on to the state after an applied operation, whose canonical text is known. */
-    void set(JsonNode newNode, String canonicalText) {
-        node = newNode;
-        text = canonicalText;
-        hash = null;
+    /** Where a reducer reports its changes: the state tree, once it exists. */
+    StateChanges changes() {
+        return tree != null ? tree : StateChanges.NONE;
     }
 
-    /** The canonical JSON text of the state. */
+    /** Moves on to the root a reducer returned (the same tree changed in place, or a new one it reported). */
+    void set(JsonNode root) {
+        node = root;
+    }
+
+    /** The canonical JSON text of the state: a full pass, for checkpoints. */
     String text() {
-        if (text == null) {
-            text = CanonicalJson.write(node);
-        }
-        return text;
+        return CanonicalJson.write(node);
     }
 
-    /** The state's hash, {@link CanonicalJson#hash} of it, from the text already written. */
+    /** The state's hash ({@link StateTree#hash()}); only what changed since the last call is hashed again. */
     String hash() {
-        if (hash == null) {
-            hash = CanonicalJson.hashCanonicalText(text());
+        return tree().hash();
+    }
+
+    /** The UTF-8 length of the state's canonical JSON, kept up to date as the state changes. */
+    long canonicalBytes() {
+        return tree().canonicalBytes();
+    }
+
+    /** Estimated heap bytes of the state and its tree, for the cache's bound. */
+    long memoryBytes() {
+        StateTree built = tree();
+        return built.memoryBytes() + TREE_BYTES_PER_CANONICAL_BYTE * built.canonicalBytes();
+    }
+
+    private StateTree tree() {
+        if (tree == null) {
+            tree = StateTree.of(node);
         }
-        return hash;
+        return tree;
+    }
+
+    /**
+     * Whether {@code hash} is the hash of {@code state} by the hash version it was written with: version 2
+     * ({@link StateTree}) for hashes with its prefix, else version 1 (SHA-256 of the canonical text), which
+     * heads written before version 2 carry until their stream's next operation.
+     */
+    static boolean hashMatches(String hash, JsonNode state) {
+        return hash.startsWith(StateTree.VERSION_PREFIX) ? StateTree.hash(state).equals(hash)
+                : CanonicalJson.hash(state).equals(hash);
     }
 }

@@ -1,7 +1,5 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +21,8 @@ final class StagedMergeStorage implements MergeStorage {
     private record Staged<T>(StreamId stream, long position, T value) {
     }
 
-    /** A staged head with its parsed state, if the merge handed it over. */
-    private record StagedHead(StreamId stream, StreamHead head, JsonNode state) {
+    /** A staged head with its state in memory, if the merge handed it over. */
+    private record StagedHead(StreamId stream, StreamHead head, RunningState state) {
     }
 
     private final MergeStorage base;
@@ -109,17 +107,22 @@ final class StagedMergeStorage implements MergeStorage {
     }
 
     @Override
-    public void putHead(StreamId stream, StreamHead head, JsonNode state) {
+    public void putHead(StreamId stream, StreamHead head, RunningState state) {
         heads.put(MergeKeys.head(stream), new StagedHead(stream, head, state));
     }
 
     @Override
-    public JsonNode headState(StreamId stream, StreamHead head) {
+    public RunningState headState(StreamId stream, StreamHead head) {
         StagedHead staged = heads.get(MergeKeys.head(stream));
         if (staged != null && staged.head() == head) {
-            return staged.state() != null ? staged.state() : CanonicalJson.parse(head.state());
+            return staged.state();
         }
         return base.headState(stream, head);
+    }
+
+    @Override
+    public void discard(String documentId, String branch) {
+        base.discard(documentId, branch);
     }
 
     @Override

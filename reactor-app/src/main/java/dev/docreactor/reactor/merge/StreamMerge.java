@@ -1,7 +1,6 @@
 package dev.docreactor.reactor.merge;
 
 import dev.docreactor.contract.Scopes;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
@@ -29,12 +28,14 @@ final class StreamMerge {
     private final int checkpointInterval;
     private final DocumentBranch branch;
     private final Applier applier;
+    private final StateRebuild rebuild;
 
     StreamMerge(StagedMergeStorage storage, int checkpointInterval, DocumentBranch branch, Applier applier) {
         this.storage = storage;
         this.checkpointInterval = checkpointInterval;
         this.branch = branch;
         this.applier = applier;
+        this.rebuild = new StateRebuild(storage, applier, checkpointInterval);
     }
 
     /**
@@ -104,8 +105,8 @@ final class StreamMerge {
         for (long position = from; position < size; position++) {
             tail.add(logAt(stream, effectiveAt(stream, position).logIndex()));
         }
-        RunningState state = from == size && head != null ? RunningState.ofHead(head, storage.headState(stream, head))
-                : RunningState.of(stateBefore(stream, from));
+        RunningState state = from == size && head != null ? current(stream, head)
+                : RunningState.of(rebuild.stateBefore(stream, from));
         boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
@@ -122,12 +123,17 @@ final class StreamMerge {
             }
             long position = from + i;
             String checkpoint = position > 0 && position % checkpointInterval == 0 ? state.text() : null;
-            Applier.Step step = applier.apply(stream, state.node(), operation, key);
+            Applier.Step step = applier.apply(stream, state, operation, key);
             if (step.error() == null) {
-                state.set(step.state(), step.text());
                 if (lifecycle) {
                     branch.learnLifecycle(operation, key);
                 }
+            } else if (step.spoiled()) {
+                // The operation failed after changing the state in place: start again from the state
+                // before it (the positions before it, this job's included, are staged).
+                // A checkpoint taken just now is that state; an older one is before this rebase's writes.
+                state = RunningState.of(checkpoint != null ? CanonicalJson.parse(checkpoint)
+                        : rebuild.stateBefore(stream, position));
             }
             Operation entry = entry(stream, operation, index, i == 0 ? undone : 0, state.hash(), step.error(),
                     reapplied);
@@ -143,7 +149,7 @@ final class StreamMerge {
             index++;
             lastKey = key;
         }
-        storage.putHead(stream, new StreamHead(index, from + total, state.text(), state.hash(), lastKey), state.node());
+        storage.putHead(stream, new StreamHead(index, from + total, state.hash(), lastKey), state);
         branch.addScope(stream.scope());
         if (undone > 0) {
             LOG.debug("{}: rebased {} operations from position {} and merged {} new ones", stream, undone, from,
@@ -180,41 +186,17 @@ final class StreamMerge {
         return low;
     }
 
-    /**
-     * The state after the first {@code position} operations in effect: the nearest checkpoint at or
-     * before it, then the operations in between (their recorded outcome says which ones applied).
-     */
-    private JsonNode stateBefore(StreamId stream, long position) {
-        long start = position - position % checkpointInterval;
-        JsonNode state = null;
-        while (start > 0 && state == null) {
-            String checkpoint = effectiveAt(stream, start).checkpoint();
-            if (checkpoint != null) {
-                state = CanonicalJson.parse(checkpoint);
-            } else {
-                // Written with another checkpoint interval: an earlier position may have one.
-                start -= checkpointInterval;
-            }
-        }
-        if (state == null) {
-            state = applier.initialState(stream.scope());
-        }
-        for (long p = start; p < position; p++) {
-            Operation operation = logAt(stream, effectiveAt(stream, p).logIndex());
-            if (operation.getError() == null) {
-                state = applier.reapply(stream, state, operation);
-            }
-        }
-        return state;
+    /** The state at {@code head}: kept in memory, or rebuilt from the nearest checkpoint. */
+    private RunningState current(StreamId stream, StreamHead head) {
+        RunningState kept = storage.headState(stream, head);
+        return kept != null ? kept : RunningState.of(rebuild.stateBefore(stream, head.size()));
     }
 
     private EffectiveEntry effectiveAt(StreamId stream, long position) {
-        return storage.effective(stream, position).orElseThrow(() -> new IllegalStateException(
-                stream + ": no effective entry at position " + position));
+        return rebuild.effectiveAt(stream, position);
     }
 
     private Operation logAt(StreamId stream, long index) {
-        return storage.logEntry(stream, index).orElseThrow(() -> new IllegalStateException(
-                stream + ": no log entry at index " + index));
+        return rebuild.logAt(stream, index);
     }
 }

@@ -29,8 +29,10 @@
  *   <li>append the entry to it.
  * </ol>
  * The effective list is then the stream's operations in effect, sorted by canonical key, each operation
- * id exactly once; the last entry's {@code hash} is the SHA-256 of the canonical JSON of the state they
- * produce ({@code CanonicalJson.hash}; entries with an {@code error} change nothing). When a late
+ * id exactly once; the last entry's {@code hash} is the state hash of the state they produce (version 2,
+ * {@code model.StateTree}: a hash tree over the state's structure, prefixed {@code 2:}; entries written
+ * before it carry version 1, the SHA-256 of the canonical JSON; entries with an {@code error} change
+ * nothing). When a late
  * operation orders before operations already in effect, the reactor appends a <em>rebase</em>: the k
  * affected operations and the new ones, merged in canonical order, at new indices; its first entry has
  * {@code skip = k}, the others {@code skip = 0}. Re-applied copies keep the id, clock, origin, timestamp
@@ -94,8 +96,9 @@
  * ({@link dev.docreactor.reactor.merge.MergeSettings}).
  *
  * <h2>Bounded work: effective list and checkpoints</h2>
- * Each stream keeps an effective list (position → key, log index) and a head (next index, size, state,
- * hash, last key). A job merges each stream at most once: find the insertion point (binary search over
+ * Each stream keeps an effective list (position → key, log index) and a head (next index, size, hash,
+ * last key; not the state, so a head costs the same whatever the document's size). A job merges each
+ * stream at most once: find the insertion point (binary search over
  * the effective list, skipped when everything new orders after the last operation in effect), re-apply
  * the k operations after it from the state before it. That state is the nearest checkpoint (the
  * canonical state kept in the effective entry at every positive multiple of {@code checkpointInterval};
@@ -105,8 +108,21 @@
  * reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
  * ({@code skip} is a 32-bit int). A local append costs 3 reads and 5 writes; on a document branch the
  * task keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and each
- * stream's head with the state already parsed), 1 read (the id index) and 5 writes. A job's writes are staged
+ * stream's head with its state and hash tree), 1 read (the id index) and 5 writes. A job's writes are staged
  * and handed to the storage only when its outcome is known, log appends first and in append order.
+ *
+ * <h2>Cost independent of the document's size</h2>
+ * An operation on a state in memory costs what it changes: the reducer changes the state in place
+ * ({@code DocumentModel.reduceInPlace}; the {@code json} model's patches do) and reports each change to the
+ * state's {@code StateTree}, which updates the state hash and the canonical size (checked against
+ * {@code reactor.max.state.bytes}) along the changed paths only. Nothing written per operation holds the
+ * state: the log entry holds the action and the hash, the head and the view record hold revision, hash and
+ * next index. What grows with the document is written once per {@code checkpointInterval} positions (the
+ * checkpoint) and read when a state is not in memory (a view read, a rebase, a task that moved). A rejected
+ * operation that had changed the state in place ("spoiled" it) costs a rebuild from the nearest checkpoint,
+ * and a job that fails or is rejected drops its document from memory, so no change of a job that did not
+ * complete outlives it. A reducer without {@code reduceInPlace} works as before, at one pass over the new
+ * state per operation.
  *
  * <h2>Idempotency</h2>
  * A per-stream id index ({@code operation id -> key}) answers "is this operation already here?" with one
@@ -121,7 +137,7 @@
  * action to a new operation) or {@code LoadPlan} (which remote operations merge now, with
  * {@code PendingOperations} for those that wait), and merges them with {@code StreamMerge} (the rebase
  * engine), which applies each operation with {@code Applier} (lifecycle checks, reducers, limits) and
- * keeps the state and its hash in a {@code RunningState}; {@code DocumentBranch} holds the header the
- * job updates. {@code CachedMergeStorage} keeps hot branches between jobs in front of the stores.
+ * keeps the state and its hash tree in a {@code RunningState}; {@code StateRebuild} rebuilds a state from
+ * the nearest checkpoint; {@code DocumentBranch} holds the header the job updates. {@code CachedMergeStorage} keeps hot branches between jobs in front of the stores.
  */
 package dev.docreactor.reactor.merge;

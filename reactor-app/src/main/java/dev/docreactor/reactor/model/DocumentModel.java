@@ -44,4 +44,27 @@ public interface DocumentModel {
     default Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope, Limits limits) {
         return reduce(state, actionType, input, scope);
     }
+    /**
+     * Applies one action by changing {@code state} in place where the model can, reporting each change to
+     * {@code changes} right after making it. The reactor calls this with a tree it owns (its running state of
+     * the scope), so a change costs what it changes, not a copy of the state. On a rejection the reducer
+     * either leaves {@code state} as it was ({@link StateEdit#rejected}) or says it spoiled it
+     * ({@link StateEdit#spoiled}). The same purity rules as {@link #reduce} hold: the outcome depends on the
+     * state and the action only.
+     *
+     * <p>The default applies {@link #reduce(JsonNode, String, JsonNode, String, Limits)}, which leaves
+     * {@code state} unchanged, and reports the result as a new root: right for every model, at the cost of
+     * one pass over the new state by whoever derives something from it.
+     *
+     * @param changes told of every change made to the state, in order
+     */
+    default StateEdit reduceInPlace(JsonNode state, String actionType, JsonNode input, String scope, Limits limits,
+            StateChanges changes) {
+        Reduction reduction = reduce(state, actionType, input, scope, limits);
+        if (reduction instanceof Reduction.Applied applied) {
+            changes.replaced(applied.state(), "");
+            return StateEdit.applied(applied.state(), false);
+        }
+        return StateEdit.rejected(((Reduction.Rejected) reduction).reason());
+    }
 }

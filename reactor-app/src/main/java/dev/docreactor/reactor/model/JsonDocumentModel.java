@@ -65,52 +65,55 @@ public final class JsonDocumentModel implements DocumentModel {
     }
 
     /**
-     * Applies a {@code PATCH} action; rejects other action types, patches that cannot be applied, and
-     * patches that cross {@code limits}: more than {@code maxPatchOperations} operations, or operations
-     * that together would add more than {@code maxActionGrowthBytes} or nest deeper than
-     * {@code maxDepth}. The growth of each operation is measured before it is applied, on the value it
-     * inserts (for {@code copy} and {@code move}, the value at {@code from}), so a patch that copies the
-     * document into itself over and over is stopped after a bounded amount of work.
+     * Applies a {@code PATCH} action to a copy of {@code state}; see
+     * {@link #reduceInPlace(JsonNode, String, JsonNode, String, Limits, StateChanges)} for what is rejected.
      */
     @Override
     public Reduction reduce(JsonNode state, String actionType, JsonNode input, String scope, Limits limits) {
         Objects.requireNonNull(state, "state");
+        StateEdit edit = reduceInPlace(JsonTrees.copy(state), actionType, input, scope, limits, StateChanges.NONE);
+        return edit.applied() ? Reduction.applied(edit.state()) : Reduction.rejected(edit.rejection());
+    }
+
+    /**
+     * Applies a {@code PATCH} action in place; rejects other action types, patches that cannot be applied,
+     * and patches that cross {@code limits}: more than {@code maxPatchOperations} operations, or operations
+     * that together would add more than {@code maxActionGrowthBytes} or nest deeper than {@code maxDepth}.
+     * The growth and depth of each operation are measured before it is applied, on the value it inserts
+     * (for {@code copy} and {@code move}, the value at {@code from}), so a patch that copies the document
+     * into itself over and over is stopped after a bounded amount of work, and the resulting state nests no
+     * deeper than {@code maxDepth} if the state before did not. Each operation costs what it touches:
+     * nothing here walks or copies the rest of the state. A patch rejected after one of its operations
+     * changed the state is {@linkplain StateEdit#spoiled spoiled}.
+     */
+    @Override
+    public StateEdit reduceInPlace(JsonNode state, String actionType, JsonNode input, String scope, Limits limits,
+            StateChanges changes) {
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(limits, "limits");
-        if (!PATCH.equals(actionType)) {
-            return Reduction.rejected("unknown action type " + actionType + " for document type " + TYPE
-                    + "; expected one of " + ACTION_TYPES);
-        }
-        if (input == null || !input.isArray()) {
-            return Reduction.rejected("invalid JSON Patch: the input must be a JSON array of operations, got "
-                    + (input == null ? "nothing" : input.getNodeType().toString().toLowerCase(Locale.ROOT)));
-        }
-        try {
-            // Checks the whole patch (operation names, required members, pointer syntax) before any of it
-            // is applied, so that applying can rely on those members.
-            JsonPatch.validate(input);
-        } catch (RuntimeException e) {
-            return Reduction.rejected("invalid JSON Patch: " + failureMessage(e));
-        }
-        if (input.size() > limits.maxPatchOperations()) {
-            return Reduction.rejected("the JSON Patch has " + input.size() + " operations; at most "
-                    + limits.maxPatchOperations() + " are allowed (reactor.max.patch.operations)");
+        Objects.requireNonNull(changes, "changes");
+        String invalid = patchProblem(actionType, input, limits);
+        if (invalid != null) {
+            return StateEdit.rejected(invalid);
         }
         // The library does not promise to copy the value nodes it inserts; working on a copy of the patch
         // keeps the new state from sharing nodes with the caller's input.
         JsonNode patch = input.deepCopy();
-        JsonNode working = JsonTrees.copy(state);
+        JsonNode working = state;
+        boolean changed = false;
         long growthLeft = limits.maxActionGrowthBytes();
         for (int i = 0; i < patch.size(); i++) {
             JsonNode operation = patch.get(i);
             String op = operation.get("op").textValue();
             String path = operation.get("path").textValue();
             String failure = null;
+            boolean applying = false;
             try {
                 JsonNode inserted = insertedValue(op, operation, working);
                 if (inserted != null) {
                     long size = JsonMeasure.sizeAtMost(inserted, growthLeft);
                     if (size > growthLeft) {
-                        return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path
+                        return rejection(changed, "JSON Patch operation " + i + " (" + op + " \"" + path
                                 + "\") would make the action add more than " + limits.maxActionGrowthBytes()
                                 + " bytes to the state (reactor.max.action.growth.bytes)");
                     }
@@ -119,7 +122,7 @@ public final class JsonDocumentModel implements DocumentModel {
                     }
                     int depth = pointerDepth(path) + JsonMeasure.depthAtMost(inserted, limits.maxDepth());
                     if (depth > limits.maxDepth()) {
-                        return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path
+                        return rejection(changed, "JSON Patch operation " + i + " (" + op + " \"" + path
                                 + "\") would nest the state deeper than " + limits.maxDepth()
                                 + " levels (reactor.max.json.depth)");
                     }
@@ -131,17 +134,48 @@ public final class JsonDocumentModel implements DocumentModel {
                     // missing object member or "-".
                     failure = "no value at path \"" + path + "\"";
                 } else {
-                    working = applyOperation(operation, path, working);
+                    // A move the library fails halfway may have removed its value already.
+                    applying = "move".equals(op);
+                    working = applyOperation(operation, op, path, working, changes);
+                    changed = true;
                 }
             } catch (RuntimeException e) {
                 failure = failureMessage(e);
             }
             if (failure != null) {
-                return Reduction.rejected("JSON Patch operation " + i + " (" + op + " \"" + path + "\") failed: "
-                        + failure);
+                return rejection(changed || applying, "JSON Patch operation " + i + " (" + op + " \"" + path
+                        + "\") failed: " + failure);
             }
         }
-        return Reduction.applied(working);
+        return StateEdit.applied(working, true);
+    }
+
+    /** Why the action cannot be a patch within {@code limits} (checked before any of it applies), or {@code null}. */
+    private static String patchProblem(String actionType, JsonNode input, Limits limits) {
+        if (!PATCH.equals(actionType)) {
+            return "unknown action type " + actionType + " for document type " + TYPE + "; expected one of "
+                    + ACTION_TYPES;
+        }
+        if (input == null || !input.isArray()) {
+            return "invalid JSON Patch: the input must be a JSON array of operations, got "
+                    + (input == null ? "nothing" : input.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        try {
+            // Checks the whole patch (operation names, required members, pointer syntax) before any of it
+            // is applied, so that applying can rely on those members.
+            JsonPatch.validate(input);
+        } catch (RuntimeException e) {
+            return "invalid JSON Patch: " + failureMessage(e);
+        }
+        if (input.size() > limits.maxPatchOperations()) {
+            return "the JSON Patch has " + input.size() + " operations; at most " + limits.maxPatchOperations()
+                    + " are allowed (reactor.max.patch.operations)";
+        }
+        return null;
+    }
+
+    private static StateEdit rejection(boolean changed, String reason) {
+        return changed ? StateEdit.spoiled(reason) : StateEdit.rejected(reason);
     }
 
     /**
@@ -171,17 +205,44 @@ public final class JsonDocumentModel implements DocumentModel {
         return depth;
     }
 
-    /** Applies one operation (not {@code test}) to {@code working} and returns the resulting document. */
-    private static JsonNode applyOperation(JsonNode operation, String path, JsonNode working) {
+    /**
+     * Applies one operation (not {@code test}) to {@code working} in place, reports it to {@code changes}
+     * and returns the resulting document (a new root when the operation's path is the root).
+     */
+    private static JsonNode applyOperation(JsonNode operation, String op, String path, JsonNode working,
+            StateChanges changes) {
         JsonNode single = JsonNodeFactory.instance.arrayNode().add(operation);
         if (path.isEmpty()) {
             // The operation replaces the root; only the copying apply returns the new root.
-            return JsonPatch.apply(single, working);
+            JsonNode root = JsonPatch.apply(single, working);
+            changes.replaced(root, "");
+            return root;
         }
-        // working is this reduction's own copy, so changing it in place is safe and avoids copying the
-        // whole document once per operation; on a failure the caller discards it.
+        String from = operation.path("from").textValue();
+        if ("move".equals(op) && path.equals(from)) {
+            // Moving a value to where it is changes nothing (RFC 6902, 4.4).
+            return working;
+        }
         JsonPatch.applyInPlace(single, working);
+        String target = appendedIndex(working, path);
+        switch (op) {
+            case "add", "copy" -> changes.added(working, target);
+            case "remove" -> changes.removed(working, target);
+            case "replace" -> changes.replaced(working, target);
+            case "move" -> changes.moved(working, from, target);
+            default -> throw new IllegalStateException("not a changing JSON Patch operation: " + op);
+        }
         return working;
+    }
+
+    /** {@code path} with a last token {@code -} (the end of an array) replaced by the index it ended at. */
+    private static String appendedIndex(JsonNode document, String path) {
+        if (!path.endsWith("/-")) {
+            return path;
+        }
+        String parent = path.substring(0, path.length() - 2);
+        JsonNode array = document.at(JsonPointer.compile(parent));
+        return array.isArray() ? parent + "/" + (array.size() - 1) : path;
     }
 
     /** Why {@code test} of {@code expected} at {@code path} fails on {@code document}, or {@code null}. */

@@ -6,6 +6,7 @@ import static dev.docreactor.reactor.executor.ReactorDriver.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.StateTree;
 import dev.docreactor.schema.DeadLetter;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
@@ -48,7 +49,7 @@ class JobExecutorProcessorTest {
         assertThat(first.getOperations()).extracting(OperationRef::getIndex).as("first index of the global stream").containsExactly(0L);
         assertThat(second.getOperations()).extracting(OperationRef::getIndex).as("next indices").containsExactly(1L, 2L);
 
-        String expectedHash = CanonicalJson.hash(CanonicalJson.parse("{\"count\":2,\"title\":\"hello\"}"));
+        String expectedHash = StateTree.hash(CanonicalJson.parse("{\"count\":2,\"title\":\"hello\"}"));
         assertThat(second.getOperations().get(1).getHash()).as("hash of the state after the last action").isEqualTo(expectedHash);
 
         List<Operation> global = reactor.eventBus().stream().filter(op -> op.getScope().equals("global")).toList();

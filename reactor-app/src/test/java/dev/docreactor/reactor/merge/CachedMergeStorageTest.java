@@ -3,8 +3,8 @@ package dev.docreactor.reactor.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.StateTree;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +19,19 @@ class CachedMergeStorageTest {
     }
 
     private static StreamHead head(String state) {
-        return new StreamHead(1, 1, state, CanonicalJson.hashCanonicalText(state), KEY);
+        return new StreamHead(1, 1, StateTree.hash(CanonicalJson.parse(state)), KEY);
+    }
+
+    private static RunningState running(String state) {
+        return RunningState.of(CanonicalJson.parse(state));
     }
 
     @Test
-    void shouldAnswerHeaderHeadAndParsedStateFromMemoryAfterAWrite() {
+    void shouldAnswerHeaderHeadAndStateFromMemoryAfterAWrite() {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
         StreamHead written = head("{\"a\":1}");
-        JsonNode parsed = CanonicalJson.parse(written.state());
+        RunningState parsed = running("{\"a\":1}");
         cache.putHeader("d", "main", HEADER);
         cache.putHead(stream("d"), written, parsed);
         long getsBefore = base.accessCounts().gets();
@@ -36,7 +40,7 @@ class CachedMergeStorageTest {
 
         assertThat(cache.header("d", "main")).as("header from memory").contains(HEADER);
         assertThat(read).as("head from memory, the same object").isSameAs(written);
-        assertThat(cache.headState(stream("d"), read)).as("the parsed state handed over, not parsed again").isSameAs(parsed);
+        assertThat(cache.headState(stream("d"), read)).as("the state handed over, not rebuilt").isSameAs(parsed);
         assertThat(base.accessCounts().gets() - getsBefore).as("no read of the underlying storage").isZero();
         assertThat(base.head(stream("d"))).as("written through").contains(written);
     }
@@ -62,12 +66,12 @@ class CachedMergeStorageTest {
     void shouldEvictTheLeastRecentlyUsedBranchBeyondItsBound() {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         String state = "{\"text\":\"" + "x".repeat(1000) + "\"}";
-        long perBranch = 2 * 512 + (long) CachedMergeStorage.BYTES_PER_STATE_CHAR * state.length();
+        long perBranch = 2 * 512 + running(state).memoryBytes();
         CachedMergeStorage cache = new CachedMergeStorage(base, 2 * perBranch + 100);
-        cache.putHead(stream("d1"), head(state), CanonicalJson.parse(state));
-        cache.putHead(stream("d2"), head(state), CanonicalJson.parse(state));
+        cache.putHead(stream("d1"), head(state), running(state));
+        cache.putHead(stream("d2"), head(state), running(state));
         cache.head(stream("d1"));
-        cache.putHead(stream("d3"), head(state), CanonicalJson.parse(state));
+        cache.putHead(stream("d3"), head(state), running(state));
         long getsBefore = base.accessCounts().gets();
 
         cache.head(stream("d1"));
@@ -83,12 +87,29 @@ class CachedMergeStorageTest {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         String state = "{\"text\":\"" + "x".repeat(10_000) + "\"}";
         CachedMergeStorage cache = new CachedMergeStorage(base, 50_000);
-        cache.putHead(stream("big"), head(state), CanonicalJson.parse(state));
+        cache.putHead(stream("big"), head(state), running(state));
         long getsBefore = base.accessCounts().gets();
 
         assertThat(cache.head(stream("big"))).as("still readable").isPresent();
         assertThat(base.accessCounts().gets() - getsBefore).as("read from the storage").isEqualTo(1);
         assertThat(cache.bytes()).as("nothing kept").isLessThanOrEqualTo(50_000);
+    }
+
+    @Test
+    void shouldForgetADiscardedBranch() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
+        StreamHead written = head("{\"a\":1}");
+        cache.putHead(stream("d"), written, running("{\"a\":1}"));
+        cache.putHead(stream("e"), head("{}"), running("{}"));
+
+        cache.discard("d", "main");
+
+        assertThat(cache.headState(stream("d"), cache.head(stream("d")).orElseThrow()))
+                .as("a discarded branch's state is no longer in memory").isNull();
+        assertThat(cache.head(stream("d"))).as("its head is read from the storage again").contains(written);
+        assertThat(cache.headState(stream("e"), cache.head(stream("e")).orElseThrow()))
+                .as("another branch stays").isNotNull();
     }
 
     @Test

@@ -29,6 +29,7 @@ final class TestReactor {
     final String id;
     final InMemoryMergeStorage storage = new InMemoryMergeStorage();
     final DocumentMerger merger;
+    private final MergeSettings settings;
     long wallMillis;
 
     TestReactor(String id, long wallMillis) {
@@ -42,6 +43,7 @@ final class TestReactor {
     TestReactor(String id, long wallMillis, MergeSettings settings) {
         this.id = id;
         this.wallMillis = wallMillis;
+        this.settings = settings;
         this.merger = new DocumentMerger(new CachedMergeStorage(storage, CACHE_BYTES), MODELS, id, () -> this.wallMillis,
                 settings);
     }
@@ -73,8 +75,29 @@ final class TestReactor {
         return storage.head(new StreamId(documentId, MAIN, scope)).orElseThrow();
     }
 
+    /**
+     * The state of a stream, read twice: as this reactor keeps it in memory, and as a reader of its stores
+     * rebuilds it (nearest checkpoint and the operations after it, checked against the head's hash); the
+     * two must be the same.
+     */
     JsonNode state(String documentId, String scope) {
-        return CanonicalJson.parse(head(documentId, scope).state());
+        return CanonicalJson.parse(stateText(new StreamId(documentId, MAIN, scope)));
+    }
+
+    /** The canonical text of {@link #state}, for any branch. */
+    String stateText(StreamId stream) {
+        String inMemory = stateText(merger, stream);
+        String stored = stateText(new DocumentMerger(storage, MODELS, id, () -> wallMillis, settings), stream);
+        if (!inMemory.equals(stored)) {
+            throw new AssertionError(id + " " + stream + ": the state in memory " + inMemory
+                    + " differs from the state rebuilt from the stores " + stored);
+        }
+        return stored;
+    }
+
+    private static String stateText(DocumentMerger reader, StreamId stream) {
+        return reader.snapshot(stream.documentId(), stream.branch(), 0).orElseThrow(
+                () -> new AssertionError(stream + ": no view")).getScopes().get(stream.scope()).getState();
     }
 
     List<String> effectiveIds(String documentId, String scope) {
