@@ -321,9 +321,14 @@ class ConvergencePropertiesTest {
                             case 0 -> "{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":" + spec.value() + "}";
                             case 1 -> "{\"op\":\"remove\",\"path\":\"" + path + "\"}";
                             case 2 -> "{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":" + spec.value() + "}";
-                            default -> "{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":"
-                                    + (blind ? Integer.toString(spec.value()) : current)
-                                    + "},{\"op\":\"add\",\"path\":\"/seen\",\"value\":\"" + id + "\"}";
+                            default -> {
+                                String test = "{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":"
+                                        + (blind ? Integer.toString(spec.value()) : current) + "}";
+                                String seen = "{\"op\":\"add\",\"path\":\"/seen\",\"value\":\"" + id + "\"}";
+                                // With the test last, a failing test rejects a patch that changed the state in
+                                // place already: the merge must rebuild the state before it.
+                                yield spec.value() % 2 == 0 ? seen + "," + test : test + "," + seen;
+                            }
                         };
                         return TestReactor.patch(id, scope, "[" + op + "]");
                     }

@@ -1,0 +1,78 @@
+package dev.docreactor.reactor.merge;
+
+import static dev.docreactor.reactor.merge.TestReactor.create;
+import static dev.docreactor.reactor.merge.TestReactor.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docreactor.contract.Scopes;
+import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.JsonDocumentModel;
+import dev.docreactor.reactor.model.StateTree;
+import org.junit.jupiter.api.Test;
+
+/**
+ * States changed in place: a rejected job or operation leaves nothing of its changes, neither in the stores
+ * nor in the state the reactor keeps in memory ({@link TestReactor#state} reads both and requires them equal).
+ */
+class InPlaceStateTest {
+
+    private static final long T = 1_800_000_000_000L;
+    private static final String DOC = "doc";
+    private static final String GLOBAL = Scopes.GLOBAL;
+
+    private static TestReactor createdWithA() {
+        TestReactor reactor = new TestReactor("a", T);
+        reactor.execute(DOC, create("c", JsonDocumentModel.TYPE));
+        assertThat(reactor.execute(DOC, patch("p1", GLOBAL, "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]")).completed())
+                .as("first patch").isTrue();
+        return reactor;
+    }
+
+    @Test
+    void shouldLeaveNothingOfAPatchRejectedAfterItChangedTheState() {
+        TestReactor reactor = createdWithA();
+
+        MergeResult rejected = reactor.execute(DOC, patch("p2", GLOBAL,
+                "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":5}]"));
+
+        assertThat(rejected.completed()).as("the failing test rejects the whole patch").isFalse();
+        assertThat(CanonicalJson.write(reactor.state(DOC, GLOBAL))).as("its add is gone from memory and stores")
+                .isEqualTo("{\"a\":1}");
+        assertThat(reactor.execute(DOC, patch("p3", GLOBAL, "[{\"op\":\"add\",\"path\":\"/c\",\"value\":3}]")).completed())
+                .as("the next patch").isTrue();
+        assertThat(CanonicalJson.write(reactor.state(DOC, GLOBAL))).as("state after the next patch")
+                .isEqualTo("{\"a\":1,\"c\":3}");
+        assertThat(reactor.head(DOC, GLOBAL).hash()).as("its hash")
+                .isEqualTo(StateTree.hash(CanonicalJson.parse("{\"a\":1,\"c\":3}")));
+    }
+
+    @Test
+    void shouldLeaveNothingOfAJobWhoseLaterActionIsRejected() {
+        TestReactor reactor = createdWithA();
+
+        MergeResult rejected = reactor.execute(DOC,
+                patch("p2", GLOBAL, "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":7}]"),
+                patch("p3", GLOBAL, "[{\"op\":\"remove\",\"path\":\"/missing\"}]"));
+
+        assertThat(rejected.completed()).as("all or nothing").isFalse();
+        assertThat(CanonicalJson.write(reactor.state(DOC, GLOBAL))).as("the first action's change is gone too")
+                .isEqualTo("{\"a\":1}");
+        assertThat(reactor.log(DOC, GLOBAL)).as("nothing appended").hasSize(1);
+    }
+
+    @Test
+    void shouldGoOnFromTheStateInMemoryAcrossManyJobs() {
+        TestReactor reactor = createdWithA();
+        for (int i = 0; i < 200; i++) {
+            assertThat(reactor.execute(DOC, patch("q" + i, GLOBAL,
+                    "[{\"op\":\"add\",\"path\":\"/m" + (i % 50) + "\",\"value\":" + i + "}]")).completed())
+                    .as("patch %d", i).isTrue();
+        }
+
+        String expected = CanonicalJson.write(reactor.state(DOC, GLOBAL));
+        assertThat(CanonicalJson.parse(expected).size()).as("members").isEqualTo(51);
+        assertThat(reactor.head(DOC, GLOBAL).hash()).as("the hash kept up to date in memory is the state's")
+                .isEqualTo(StateTree.hash(CanonicalJson.parse(expected)));
+        assertThat(reactor.head(DOC, GLOBAL).size()).as("revision").isEqualTo(201);
+    }
+}
