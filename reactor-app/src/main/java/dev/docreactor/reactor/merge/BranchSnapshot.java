@@ -12,9 +12,9 @@ import dev.docreactor.schema.ScopeState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * Reads the view of a document branch from a {@link MergeStorage}: per scope the stream head (revision,
@@ -31,14 +31,14 @@ final class BranchSnapshot {
     }
 
     /**
-     * The view of the scopes {@code include} accepts, or empty while the document does not exist here
-     * (see {@link DocumentMerger#snapshot}).
+     * The view of the scopes in {@code only} ({@code null}: every scope), or empty while the document does
+     * not exist here (see {@link DocumentMerger#snapshot}).
      *
      * @param withStates include each scope's state; otherwise states are {@link #NOT_STORED}
      * @throws TornReadException if a rebuilt state does not have its head's hash
      */
     static Optional<DocumentSnapshot> read(MergeStorage storage, DocumentModelRegistry registry, MergeSettings settings,
-            String documentId, String branch, long updatedUtcMs, Predicate<String> include, boolean withStates) {
+            String documentId, String branch, long updatedUtcMs, Set<String> only, boolean withStates) {
         if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return Optional.empty();
         }
@@ -50,15 +50,17 @@ final class BranchSnapshot {
         TreeSet<String> scopes = new TreeSet<>(OperationKey::compareUtf8);
         scopes.addAll(header.scopes());
         scopes.add(Scopes.GLOBAL);
-        JsonNode initialStates = header.initialStates() == null ? null : CanonicalJson.parse(header.initialStates());
-        if (initialStates != null) {
+        JsonNode initialStates = null;
+        if (header.initialStates() != null && (only == null || !scopes.containsAll(only))) {
+            // Parsed only when a scope may start from it: not for a job's view records of scopes with streams.
+            initialStates = CanonicalJson.parse(header.initialStates());
             initialStates.fieldNames().forEachRemaining(scopes::add);
         }
         Map<String, ScopeState> views = new TreeMap<>();
         Optional<DocumentModel> model = registry.find(header.type());
         StateRebuild rebuild = null;
         for (String scope : scopes) {
-            if (!IdRules.isKeyName(scope) || !include.test(scope)) {
+            if (!IdRules.isKeyName(scope) || only != null && !only.contains(scope)) {
                 continue;
             }
             StreamId stream = new StreamId(documentId, branch, scope);
@@ -76,6 +78,9 @@ final class BranchSnapshot {
                 }
                 views.put(scope, new ScopeState(h.size(), state, h.hash(), h.nextIndex()));
             } else {
+                if (initialStates == null && header.initialStates() != null) {
+                    initialStates = CanonicalJson.parse(header.initialStates());
+                }
                 JsonNode given = initialStates == null ? null : initialStates.get(scope);
                 JsonNode initial = given != null && !given.isNull() ? given
                         : model.map(m -> m.initialState(scope)).orElse(null);

@@ -239,7 +239,7 @@ public final class DocumentMerger {
      *     stores read from another thread); reading again helps
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
-        return BranchSnapshot.read(storage, registry, settings, documentId, branch, updatedUtcMs, scope -> true, true);
+        return BranchSnapshot.read(storage, registry, settings, documentId, branch, updatedUtcMs, null, true);
     }
 
     /**
@@ -254,7 +254,7 @@ public final class DocumentMerger {
     public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
             long updatedUtcMs) {
         Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, settings, documentId, branch,
-                updatedUtcMs, scope -> scopes == null || scopes.contains(scope), false);
+                updatedUtcMs, scopes, false);
         if (view.isEmpty()) {
             return List.of();
         }
