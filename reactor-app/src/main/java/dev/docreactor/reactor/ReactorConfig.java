@@ -125,9 +125,11 @@ public final class ReactorConfig extends AbstractConfig {
 
     public static final String CACHE_MAX_BYTES = "reactor.cache.max.bytes";
     public static final String CACHE_MAX_BYTES_DOC = "Memory (estimated) each stream task may use to keep its hot document branches between jobs: "
-        + "the header and each scope's head with its state already parsed, so a job on a hot document neither reads, decodes nor "
-        + "parses them, and its view is written from the state in hand. Least recently used branches are evicted; a branch "
-        + "larger than this alone is not kept. Estimated at about ten bytes per character of a state's canonical JSON. "
+        + "the header and each scope's head with its state and the state's hash tree, so an operation on a hot document costs "
+        + "what it changes (a document not in memory is rebuilt from its nearest checkpoint: a pass over the whole state per job). "
+        + "Least recently used branches are evicted; a branch larger than this alone is not kept. Estimated from the state's "
+        + "canonical JSON and its hash tree: roughly 15 to 20 bytes per byte of canonical JSON for states of many small members, "
+        + "so keeping a 1 MB document hot takes about 20 MiB. "
         + "Each task of each stream thread has its own (6 partitions on one instance: up to six times this). 0 disables it.";
     public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
 
