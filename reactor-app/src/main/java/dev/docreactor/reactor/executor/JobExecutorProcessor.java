@@ -29,9 +29,7 @@ import dev.docreactor.serde.RecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -324,21 +322,15 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         if (reapplied > 0) {
             metrics.operationsReapplied.record(reapplied);
         }
-        Map<String, Set<String>> changedScopes = new LinkedHashMap<>();
+        // The view records say which documents exist, of which type, deleted or not: only a creation or a
+        // deletion changes them. Revisions, hashes and states are read from the streams' heads and checkpoints.
+        Set<String> lifecycleChanged = new LinkedHashSet<>();
         for (Operation op : result.appended()) {
-            if (!changedScopes.containsKey(op.getBranch())) {
-                changedScopes.put(op.getBranch(), new HashSet<>());
-            }
-            Set<String> scopes = changedScopes.get(op.getBranch());
-            if (scopes != null) {
-                scopes.add(op.getScope());
-            }
             if (Scopes.DOCUMENT.equals(op.getScope())) {
-                // A creation or deletion changes what every scope's view says of the document.
-                changedScopes.put(op.getBranch(), null);
+                lifecycleChanged.add(op.getBranch());
             }
         }
-        changedScopes.forEach((branch, scopes) -> refreshView(job.getDocumentId(), branch, scopes));
+        lifecycleChanged.forEach(branch -> refreshView(job.getDocumentId(), branch, null));
         List<OperationRef> refs = new ArrayList<>(result.outcomes().size());
         for (OperationOutcome outcome : result.outcomes()) {
             refs.add(OperationRef.newBuilder().setId(outcome.id()).setScope(outcome.scope()).setBranch(outcome.branch())

@@ -2,6 +2,8 @@ package dev.docreactor.reactor.executor;
 
 import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.reactor.ReactorConfig;
+import dev.docreactor.reactor.store.KafkaMergeStorage;
+import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.Action;
@@ -41,6 +43,7 @@ final class ReactorDriver implements AutoCloseable {
     final ReactorConfig config;
     final TopologyTestDriver driver;
     final AtomicLong wallClock;
+    private final DocumentModelRegistry models;
     private final TestInputTopic<String, byte[]> queue;
     private final TestOutputTopic<String, JobResult> results;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -60,6 +63,7 @@ final class ReactorDriver implements AutoCloseable {
     /** A reactor with more configuration than its id and state directory. */
     ReactorDriver(String reactorId, long wallClockStartMs, DocumentModelRegistry models, Map<String, Object> moreConfig) {
         this.reactorId = reactorId;
+        this.models = models;
         this.wallClock = new AtomicLong(wallClockStartMs);
         try {
             this.stateDir = Files.createTempDirectory("ttd-" + reactorId);
@@ -149,9 +153,22 @@ final class ReactorDriver implements AutoCloseable {
     }
 
     /** The document view. */
+    /**
+     * A document's view as the HTTP API answers it: its view records (existence, type, deletion, mark)
+     * with each scope's revision, hash and state read from the merge's stores.
+     */
     DocumentSnapshot document(String documentId) {
         KeyValueStore<String, DocumentSnapshot> store = driver.getKeyValueStore(StoreNames.DOCUMENTS);
-        return DocumentViews.read(store, documentId, "main").orElse(null);
+        DocumentSnapshot record = DocumentViews.read(store, documentId, "main").orElse(null);
+        if (record == null) {
+            return null;
+        }
+        KeyValueStore<String, Operation> operations = driver.getKeyValueStore(StoreNames.OPERATIONS);
+        KeyValueStore<String, byte[]> bookkeeping = driver.getKeyValueStore(StoreNames.STREAMS);
+        DocumentMerger reader = new DocumentMerger(new KafkaMergeStorage(operations, bookkeeping,
+            AvroSerdes.operation().format()), models, reactorId, wallClock::get, config.mergeSettings());
+        DocumentSnapshot view = reader.snapshot(documentId, "main", record.getUpdatedUtcMs()).orElseThrow();
+        return DocumentSnapshot.newBuilder(view).setUnprocessable(record.getUnprocessable()).build();
     }
 
     static Job create(String documentId, String type) {
