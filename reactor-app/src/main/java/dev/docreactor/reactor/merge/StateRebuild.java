@@ -3,6 +3,7 @@ package dev.docreactor.reactor.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
+import java.util.Optional;
 
 /**
  * Rebuilds a stream's state at a position of its effective list: the nearest checkpoint at or before it,
@@ -49,9 +50,19 @@ final class StateRebuild {
         return state;
     }
 
+    /**
+     * The effective entry at {@code position} (below the head's size): the stored one, or, where none is
+     * stored, the implicit one of a position that no rebase ever reached: the log entry with that index,
+     * without a checkpoint. The merge stores an effective entry only where it says more than that.
+     */
     EffectiveEntry effectiveAt(StreamId stream, long position) {
-        return storage.effective(stream, position).orElseThrow(() -> new IllegalStateException(
+        Optional<EffectiveEntry> stored = storage.effective(stream, position);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Operation implicit = storage.logEntry(stream, position).orElseThrow(() -> new IllegalStateException(
                 stream + ": no effective entry at position " + position));
+        return new EffectiveEntry(OperationKey.of(implicit), position, null);
     }
 
     Operation logAt(StreamId stream, long index) {

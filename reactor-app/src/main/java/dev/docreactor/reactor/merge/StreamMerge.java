@@ -138,7 +138,10 @@ final class StreamMerge {
             Operation entry = entry(stream, operation, index, i == 0 ? undone : 0, state.hash(), step.error(),
                     reapplied);
             storage.appendLog(stream, entry);
-            storage.putEffective(stream, position, new EffectiveEntry(key, index, checkpoint));
+            if (index != position || checkpoint != null) {
+                // Until a stream's first rebase every position is its log index: such entries are implicit.
+                storage.putEffective(stream, position, new EffectiveEntry(key, index, checkpoint));
+            }
             if (!reapplied) {
                 storage.putIdEntry(stream, operation.getId(), key);
                 outcomes.add(new OperationOutcome(entry.getId(), stream.scope(), stream.branch(), index,

@@ -106,9 +106,11 @@
  * recorded as applied, whose reducer must still accept them (otherwise the merge fails: the stored
  * state can no longer be processed). Cost: O(log n + k + new operations + checkpointInterval) point
  * reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
- * ({@code skip} is a 32-bit int). A local append costs 3 reads and 5 writes; on a document branch the
- * task keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and each
- * stream's head with its state and hash tree), 1 read (the id index) and 5 writes. A job's writes are staged
+ * ({@code skip} is a 32-bit int). The effective entry of a position no rebase reached is implicit (its log
+ * index is its position; the log entry has the key), so it is stored only with a checkpoint or after a
+ * rebase. A local append costs 3 reads and 4 writes (log entry, id index, head, header); on a document
+ * branch the task keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and
+ * each stream's head with its state and hash tree), 1 read (the id index) and 4 writes. A job's writes are staged
  * and handed to the storage only when its outcome is known, log appends first and in append order.
  *
  * <h2>Cost independent of the document's size</h2>
