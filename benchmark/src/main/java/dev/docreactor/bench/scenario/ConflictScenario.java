@@ -90,8 +90,10 @@ public final class ConflictScenario implements Scenario {
             result.detail("achievedOpsPerSecA", Math.round(conflict.achievedA()));
             result.detail("achievedOpsPerSecB", Math.round(conflict.achievedB()));
             result.detail("operationsWritten", conflict.offered());
-            result.detail("countedUntilConverged", Map.of("sameDocuments", conflict.counts().summary(),
-                "disjointDocuments", disjoint.counts().summary()));
+            Map<String, Object> counted = new LinkedHashMap<>();
+            counted.put("sameDocuments", conflict.counts().summary());
+            counted.put("disjointDocuments", disjoint.counts().summary());
+            result.detail("countedUntilConverged", counted);
             result.note(String.format(Locale.ROOT, "Two reactors on two clusters, %d one-action PATCH jobs/s offered to each for %d s "
                     + "(the same JSON member, random document among %d); applied/s = operations in effect appended at both "
                     + "reactors (each operation counts once per reactor) / time from the first write until converged.",
