@@ -16,6 +16,11 @@ public record Target(String description, double threshold, boolean atLeast, bool
         return new Target("ratio >= " + Format.plain(threshold), threshold, true, true);
     }
 
+    /** An upper bound on the ratio subject / baseline. */
+    public static Target ratioAtMost(double threshold) {
+        return new Target("ratio <= " + Format.plain(threshold), threshold, false, true);
+    }
+
     /** An upper bound on the subject's value, in the row's unit. */
     public static Target valueAtMost(double threshold, String unit) {
         return new Target("<= " + Format.plain(threshold) + " " + unit, threshold, false, false);

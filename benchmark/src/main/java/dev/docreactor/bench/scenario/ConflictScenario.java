@@ -6,6 +6,7 @@ import dev.docreactor.bench.Mode;
 import dev.docreactor.bench.Progress;
 import dev.docreactor.bench.child.ChildJvm;
 import dev.docreactor.bench.load.Cluster;
+import dev.docreactor.bench.load.CommittedRecords;
 import dev.docreactor.bench.load.Http;
 import dev.docreactor.bench.load.Jobs;
 import dev.docreactor.bench.load.RateLimitedWriter;
@@ -31,18 +32,24 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Scenario 7: two reactors, each on its own cluster, write the same 10 documents concurrently at a
  * fixed rate each while the sync connector exchanges their operations both ways; measured: operations applied per
  * second (both reactors, local + remote), the rebase depth distribution (the {@code skip} of every
- * rebase entry on both event buses) and the time from the end of the writes until both reactors show
- * the same state with every operation in effect. Baseline, same run: the same load on disjoint
- * documents (10 per reactor), so no write ever conflicts.
+ * rebase entry on both event buses), the time from the end of the writes until both reactors show
+ * the same state with every operation in effect, and the write amplification up to then (re-applied
+ * copies and event-bus records per operation written, {@link ConflictCounts}). Baseline, same run: the
+ * same load on disjoint documents (10 per reactor), so no write ever conflicts.
  */
 public final class ConflictScenario implements Scenario {
 
     private static final int DOCUMENTS = 10;
+    private static final String SAME = "same 10 documents";
+    private static final String DISJOINT = "disjoint documents";
+    private static final String PER_WRITTEN = "per written op";
+    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(10);
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
     @Override
@@ -55,9 +62,14 @@ public final class ConflictScenario implements Scenario {
         return "Conflict load (two reactors, same 10 documents)";
     }
 
-    /** Figures of one run. */
+    /**
+     * Figures of one run.
+     *
+     * @param offered patch operations the writers sent (both reactors)
+     * @param counts what both event buses received from the run's start until convergence
+     */
     record Run(double appliedPerSec, double convergedSeconds, long offered, double achievedA, double achievedB,
-               long rebases, long reapplied, Histogram depth) {
+               long rebases, long reapplied, Histogram depth, ConflictCounts counts) {
     }
 
     @Override
@@ -71,18 +83,17 @@ public final class ConflictScenario implements Scenario {
             Run conflict = runOnce(context, a, b, "con", true);
             Progress.log("7: same documents: %.0f ops/s applied, converged %.2f s after the writes, %d rebases",
                 conflict.appliedPerSec(), conflict.convergedSeconds(), conflict.rebases());
-            result.add(Row.compared("operations applied/s (both reactors, local + remote)", "ops/s", "same 10 documents",
-                conflict.appliedPerSec(), "disjoint documents", disjoint.appliedPerSec(), null));
-            result.add(Row.compared("time until converged after writes stop", "s", "same 10 documents",
-                conflict.convergedSeconds(), "disjoint documents", disjoint.convergedSeconds(), Target.valueAtMost(5, "s")));
-            result.add(Row.value("rebases (entries with skip > 0)", "count", "same 10 documents", conflict.rebases(), null));
-            result.add(Row.value("re-applied operations", "count", "same 10 documents", conflict.reapplied(), null));
+            figures(mode, conflict, disjoint).forEach(result::add);
             result.detail("rebaseDepth", depthSummary(conflict.depth()));
             result.detail("rebaseDepthBuckets", buckets(conflict.depth()));
             result.detail("offeredPerReactorOpsPerSec", mode.conflictRatePerReactor());
             result.detail("achievedOpsPerSecA", Math.round(conflict.achievedA()));
             result.detail("achievedOpsPerSecB", Math.round(conflict.achievedB()));
             result.detail("operationsWritten", conflict.offered());
+            Map<String, Object> counted = new LinkedHashMap<>();
+            counted.put("sameDocuments", conflict.counts().summary());
+            counted.put("disjointDocuments", disjoint.counts().summary());
+            result.detail("countedUntilConverged", counted);
             result.note(String.format(Locale.ROOT, "Two reactors on two clusters, %d one-action PATCH jobs/s offered to each for %d s "
                     + "(the same JSON member, random document among %d); applied/s = operations in effect appended at both "
                     + "reactors (each operation counts once per reactor) / time from the first write until converged.",
@@ -90,7 +101,37 @@ public final class ConflictScenario implements Scenario {
             result.note("Operations are exchanged by the sync connector, both ways (ping-pong): on each cluster a dedicated-mode "
                 + "connector in its own JVM pulls the other reactor's event bus into the local queue, with its defaults "
                 + "(echoes become SYNC_ACK jobs, re-applied copies are skipped).");
+            result.note("Counted: written = operations the clients wrote at both reactors (creations + patches); re-applied "
+                + "per written op = entries marked re-applied on A's and B's event bus / written; event-bus records per "
+                + "written op = records on A's and B's event bus / (2 x written), i.e. per event bus, each of which holds every "
+                + "written operation once at best; both read with a read_committed consumer from each bus's start up to its "
+                + "read_committed end offsets taken when convergence was seen (end offsets alone would count transaction "
+                + "markers). Converged = both reactors show every document at the revision of the operations written, with "
+                + "equal hashes; its time runs from the end of the writes (both writers flushed), its ratio is against the "
+                + "disjoint run; the 5 s target applies in full mode only.");
         }
+    }
+
+    /** The scenario's rows: its figures with the disjoint baseline and the targets. */
+    static List<Row> figures(Mode mode, Run conflict, Run disjoint) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.compared("operations applied/s (both reactors, local + remote)", "ops/s", SAME,
+            conflict.appliedPerSec(), DISJOINT, disjoint.appliedPerSec(), null));
+        rows.add(Row.compared("time until converged after writes stop", "s", SAME,
+            conflict.convergedSeconds(), DISJOINT, disjoint.convergedSeconds(), Target.ratioAtMost(1.5)));
+        rows.add(Row.value("rebases (entries with skip > 0)", "count", SAME, conflict.rebases(), null));
+        rows.add(Row.value("re-applied operations", "count", SAME, conflict.reapplied(), null));
+        rows.add(Row.compared("re-applied operations per written operation", PER_WRITTEN, SAME,
+            conflict.counts().reappliedPerWritten(), DISJOINT, disjoint.counts().reappliedPerWritten(),
+            Target.valueAtMost(1, PER_WRITTEN)));
+        rows.add(Row.compared("event-bus records per written operation, per event bus", PER_WRITTEN, SAME,
+            conflict.counts().recordsPerWrittenPerBus(), DISJOINT, disjoint.counts().recordsPerWrittenPerBus(),
+            Target.valueAtMost(1.2, PER_WRITTEN)));
+        if (Mode.FULL.name().equals(mode.name())) {
+            rows.add(Row.value("time from the last write until converged (full mode)", "s", SAME, conflict.convergedSeconds(),
+                Target.valueAtMost(5, "s")));
+        }
+        return rows;
     }
 
     private Run runOnce(BenchContext context, Cluster a, Cluster b, String tag, boolean shared) throws Exception {
@@ -145,29 +186,39 @@ public final class ConflictScenario implements Scenario {
                 Http.awaitOk(portA, "/documents/" + doc, Duration.ofMinutes(2));
                 Http.awaitOk(portB, "/documents/" + doc, Duration.ofMinutes(2));
             }
-            long appliedBefore = applied.get();
-            Random randomA = new Random(1);
-            Random randomB = new Random(2);
-            int rate = mode.conflictRatePerReactor();
-            long start = System.nanoTime();
-            RateLimitedWriter writerA = new RateLimitedWriter(producerA, TopicNames.queue(idA), jobsA,
-                i -> docsA.get(randomA.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
-            RateLimitedWriter writerB = new RateLimitedWriter(producerB, TopicNames.queue(idB), jobsB,
-                i -> docsB.get(randomB.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
-            writerA.await();
-            writerB.await();
-            long stopped = System.nanoTime();
-            Map<String, Long> expected = new LinkedHashMap<>();
-            for (String doc : all) {
-                long n = count(writerA, doc) + count(writerB, doc);
-                expected.put(doc, n);
+            long created = shared ? docsA.size() : docsA.size() + docsB.size();
+            try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
+                 CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB)) {
+                long appliedBefore = applied.get();
+                Random randomA = new Random(1);
+                Random randomB = new Random(2);
+                int rate = mode.conflictRatePerReactor();
+                long start = System.nanoTime();
+                RateLimitedWriter writerA = new RateLimitedWriter(producerA, TopicNames.queue(idA), jobsA,
+                    i -> docsA.get(randomA.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
+                RateLimitedWriter writerB = new RateLimitedWriter(producerB, TopicNames.queue(idB), jobsB,
+                    i -> docsB.get(randomB.nextInt(DOCUMENTS)), "x").start(rate, mode.conflictSeconds());
+                writerA.await();
+                writerB.await();
+                long stopped = System.nanoTime();
+                Map<String, Long> expected = new LinkedHashMap<>();
+                for (String doc : all) {
+                    long n = count(writerA, doc) + count(writerB, doc);
+                    expected.put(doc, n);
+                }
+                awaitConverged(portA, portB, expected, Duration.ofMinutes(10), connectors);
+                long converged = System.nanoTime();
+                Map<TopicPartition, Long> endA = countA.endOffsets();
+                Map<TopicPartition, Long> endB = countB.endOffsets();
+                double seconds = (converged - start) / 1e9;
+                double appliedPerSec = (applied.get() - appliedBefore) / seconds;
+                long rebaseCount = rebases.get();
+                long reappliedCount = reapplied.get();
+                long offered = writerA.sent() + writerB.sent();
+                ConflictCounts counts = new ConflictCounts(created + offered, tally(countA, endA), tally(countB, endB));
+                return new Run(appliedPerSec, (converged - stopped) / 1e9, offered, writerA.achievedRate(),
+                    writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts);
             }
-            awaitConverged(portA, portB, expected, Duration.ofMinutes(10), connectors);
-            long converged = System.nanoTime();
-            double seconds = (converged - start) / 1e9;
-            double appliedPerSec = (applied.get() - appliedBefore) / seconds;
-            return new Run(appliedPerSec, (converged - stopped) / 1e9, writerA.sent() + writerB.sent(), writerA.achievedRate(),
-                writerB.achievedRate(), rebases.get(), reapplied.get(), depth);
         } finally {
             connectors.forEach(c -> {
                 c.stop();
@@ -178,6 +229,20 @@ public final class ConflictScenario implements Scenario {
             reactorA.close();
             reactorB.close();
         }
+    }
+
+    /** Counts what an event bus received up to {@code end} (its end offsets when convergence was seen). */
+    private EventBusTally tally(CommittedRecords bus, Map<TopicPartition, Long> end) {
+        EventBusTally tally = new EventBusTally();
+        bus.readUpTo(end, COUNT_TIMEOUT, record -> {
+            if (record.value() == null) {
+                tally.addTombstone();
+            } else {
+                Operation op = operations.decode(record.value());
+                tally.addOperation(op.getScope(), op.getReapplied());
+            }
+        });
+        return tally;
     }
 
     private static long count(RateLimitedWriter writer, String doc) {

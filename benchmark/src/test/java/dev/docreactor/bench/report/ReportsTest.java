@@ -38,6 +38,11 @@ class ReportsTest {
         assertThat(Row.value("m", "s", "a", 29, Target.valueAtMost(30, "s")).targetMet()).as("29 s meets <= 30 s").isTrue();
         assertThat(Row.value("m", "s", "a", 29, null).targetMet()).as("no target, no verdict").isNull();
         assertThat(new Row("m", "s", "a", 1.0, "b", 0.0, null).ratio()).as("no ratio against zero").isNull();
+        assertThat(Row.compared("m", "s", "a", 6, "b", 4, Target.ratioAtMost(1.5)).targetMet()).as("1.5x meets ratio <= 1.5")
+            .isTrue();
+        assertThat(Row.compared("m", "s", "a", 7, "b", 4, Target.ratioAtMost(1.5)).targetMet()).as("1.75x misses ratio <= 1.5")
+            .isFalse();
+        assertThat(Target.ratioAtMost(1.5).description()).as("upper bound on the ratio").isEqualTo("ratio <= 1.5");
     }
 
     @Test
