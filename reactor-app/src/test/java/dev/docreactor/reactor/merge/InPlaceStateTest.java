@@ -3,6 +3,7 @@ package dev.docreactor.reactor.merge;
 import static dev.docreactor.reactor.merge.TestReactor.create;
 import static dev.docreactor.reactor.merge.TestReactor.patch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
@@ -74,5 +75,22 @@ class InPlaceStateTest {
         assertThat(reactor.head(DOC, GLOBAL).hash()).as("the hash kept up to date in memory is the state's")
                 .isEqualTo(StateTree.hash(CanonicalJson.parse(expected)));
         assertThat(reactor.head(DOC, GLOBAL).size()).as("revision").isEqualTo(201);
+    }
+
+    @Test
+    void shouldCallAStateThatDoesNotMatchItsHeadATornRead() {
+        TestReactor reactor = createdWithA();
+        StreamId global = new StreamId(DOC, TestReactor.MAIN, GLOBAL);
+        StreamHead head = reactor.storage.head(global).orElseThrow();
+        // As a reader on another thread sees a head whose job's log entry it does not see yet.
+        reactor.storage.putHead(global, new StreamHead(head.nextIndex(), head.size(),
+                StateTree.hash(CanonicalJson.parse("{\"a\":2}")), head.lastKey()));
+        DocumentMerger reader = new DocumentMerger(reactor.storage, TestReactor.MODELS, "a", () -> T);
+
+        assertThatThrownBy(() -> reader.snapshot(DOC, TestReactor.MAIN, 0)).as("the rebuilt state has another hash")
+                .isInstanceOf(TornReadException.class).hasMessageContaining("does not have the head's hash");
+        reactor.storage.putHead(global, new StreamHead(head.nextIndex() + 1, head.size() + 1, head.hash(), head.lastKey()));
+        assertThatThrownBy(() -> reader.snapshot(DOC, TestReactor.MAIN, 0)).as("an entry the head counts is missing")
+                .isInstanceOf(TornReadException.class).hasMessageContaining("changed while the state was read");
     }
 }
