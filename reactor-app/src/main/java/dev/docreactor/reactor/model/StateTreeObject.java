@@ -24,12 +24,14 @@ final class StateTreeObject extends StateTreeNode {
     /** Bytes of one member in a leaf's data: M, then its canonical size (int, big-endian). */
     private static final int SLOT = D + 4;
 
-    /** Estimated heap bytes of a leaf beyond its members: object, three arrays' headers, its T. */
-    private static final int LEAF_BYTES = 32 + 3 * 16 + D + 8;
+    /** Estimated heap bytes of a leaf beyond its members: object, two arrays' headers, its T, alignment. */
+    private static final int LEAF_BYTES = 32 + 2 * 16 + D + 4;
     /** Estimated heap bytes of an inner node: object, its 16 child references, its T. */
     private static final int INNER_BYTES = 32 + (16 + 16 * 4) + (16 + D);
-    /** Estimated heap bytes of one member in a leaf: key reference, slot, child reference. */
-    private static final int MEMBER_BYTES = 4 + SLOT + 4;
+    /** Estimated heap bytes of one member in a leaf: key reference and slot. */
+    private static final int MEMBER_BYTES = 4 + SLOT;
+    /** Estimated heap bytes of a member whose value is a container, beyond {@link #MEMBER_BYTES}: its share of a children array. */
+    private static final int CONTAINER_MEMBER_BYTES = 4 + 4;
 
     /** A trie node. */
     private abstract static sealed class Trie permits Leaf, Inner {
@@ -70,6 +72,8 @@ final class StateTreeObject extends StateTreeNode {
     private int count;
     private int leaves;
     private int inners;
+    /** Members whose value is a container. */
+    private int containerMembers;
     /** Set by {@link #insert}: whether the member was new (not replacing one). */
     private boolean added;
     /** Set by {@link #removeFrom}: the removed member's mirror, if its value is a container. */
@@ -91,6 +95,7 @@ final class StateTreeObject extends StateTreeNode {
             if (value.isContainerNode()) {
                 StateTreeNode child = StateTreeNode.build(value, hashing);
                 batch.children[i] = child;
+                mirror.containerMembers++;
                 mirror.childMemory += child.memory();
                 bytes += child.size;
             } else {
@@ -111,7 +116,8 @@ final class StateTreeObject extends StateTreeNode {
 
     @Override
     long ownMemory() {
-        return NODE_BYTES + 32 + (long) leaves * LEAF_BYTES + (long) inners * INNER_BYTES + (long) count * MEMBER_BYTES;
+        return NODE_BYTES + 32 + (long) leaves * LEAF_BYTES + (long) inners * INNER_BYTES + (long) count * MEMBER_BYTES
+                + (long) containerMembers * CONTAINER_MEMBER_BYTES;
     }
 
     @Override
@@ -169,6 +175,7 @@ final class StateTreeObject extends StateTreeNode {
         added = false;
         root = insert(root, 0, k, key, slot, child, hashing);
         if (child != null) {
+            containerMembers++;
             childMemory += child.memory();
             memberBytes += child.size;
         }
@@ -291,6 +298,7 @@ final class StateTreeObject extends StateTreeNode {
         long bytes = getInt(leaf.data, D + i * SLOT + D);
         StateTreeNode old = leaf.child(i);
         if (old != null) {
+            containerMembers--;
             childMemory -= old.memory();
             bytes += old.size;
         }
