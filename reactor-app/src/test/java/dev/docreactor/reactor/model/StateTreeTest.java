@@ -89,6 +89,10 @@ class StateTreeTest {
 
         assertThat(tree.hash()).as("hash after the root was replaced").isEqualTo(StateTree.hash(replaced));
         assertThat(tree.canonicalBytes()).as("size after the root was replaced").isEqualTo(11);
+
+        JsonNode added = CanonicalJson.parse("[\"x\",{}]");
+        tree.added(added, "");
+        assertThat(tree.hash()).as("hash after a value was added at the root").isEqualTo(StateTree.hash(added));
     }
 
     @Test
