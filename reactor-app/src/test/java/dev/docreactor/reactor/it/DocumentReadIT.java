@@ -4,23 +4,39 @@ import static dev.docreactor.reactor.it.ReactorFixture.get;
 import static dev.docreactor.reactor.it.ReactorFixture.post;
 import static dev.docreactor.reactor.it.ReactorFixture.stateHash;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.it.ReactorFixture.Response;
+import dev.docreactor.contract.TopicNames;
 import dev.docreactor.reactor.merge.DocumentMerger;
+import dev.docreactor.reactor.merge.HybridLogicalClock;
+import dev.docreactor.schema.Action;
+import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.schema.Operation;
+import dev.docreactor.serde.AvroSerdes;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +54,14 @@ class DocumentReadIT {
     /** The checkpoint interval the reactor uses (not configurable). */
     private static final int INTERVAL = DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL;
 
+    private static final String REACTOR_ID = "reads";
+    private static final String REMOTE = "elsewhere";
+
     private static Reactor reactor;
 
     @BeforeAll
     static void startReactor() throws Exception {
-        reactor = ReactorFixture.start(KAFKA.bootstrapServers(), "reads", Files.createTempDirectory("reads-state"), Map.of());
+        reactor = ReactorFixture.start(KAFKA.bootstrapServers(), REACTOR_ID, Files.createTempDirectory("reads-state"), Map.of());
     }
 
     @AfterAll
@@ -80,12 +99,20 @@ class DocumentReadIT {
         }
     }
 
+    /**
+     * Local writers append to the document while a remote reactor's operations, older than all of theirs, are
+     * loaded one by one: each load rebases every local operation before it (the heads, checkpoints and effective
+     * entries a reader reads change under it).
+     */
     @Test
-    void shouldAnswerEveryReadWithAStateThatHasTheHashItReportsWhileWritesGoOn() throws Exception {
+    void shouldAnswerEveryReadWithAStateThatHasTheHashItReportsWhileWritesAndRebasesGoOn() throws Exception {
         create("busy");
+        long creationClock = get(reactor, "/documents/busy/operations?scope=document&limit=1").body().at("/operations/0/clock").asLong();
+        assertThat(creationClock).as("the creation's clock").isPositive();
         int writers = 4;
         int writesEach = INTERVAL / 2 + 5;
-        ExecutorService pool = Executors.newFixedThreadPool(writers + 3);
+        int remoteLoads = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 4);
         AtomicBoolean writing = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         List<Future<?>> writes = new ArrayList<>();
@@ -105,6 +132,12 @@ class DocumentReadIT {
                     }
                 }));
             }
+            writes.add(pool.submit(() -> {
+                for (int k = 0; k < remoteLoads; k++) {
+                    loadRemoteOperation("busy", creationClock + 1 + k, "/remote-" + k);
+                }
+                return null;
+            }));
             for (int r = 0; r < 3; r++) {
                 reads.add(pool.submit(() -> readWhile(writing, problems)));
             }
@@ -125,8 +158,11 @@ class DocumentReadIT {
             revisionsSeen).isGreaterThan(2);
 
         Response last = get(reactor, "/documents/busy");
-        assertThat(last.body().at("/revision/global").asLong()).as("every write applied once").isEqualTo((long) writers * writesEach);
-        assertThat(last.body().at("/state/global").size()).as("one member per write").isEqualTo(writers * writesEach);
+        assertThat(last.body().at("/revision/global").asLong()).as("every write and load applied once")
+            .isEqualTo((long) writers * writesEach + remoteLoads);
+        assertThat(last.body().at("/state/global").size()).as("one member per write and load").isEqualTo(writers * writesEach + remoteLoads);
+        assertThat(get(reactor, "/documents/busy/operations?scope=global&limit=1000").body().findValues("reapplied").stream()
+            .filter(JsonNode::asBoolean).count()).as("local operations re-applied by rebases while the readers read").isPositive();
         assertThat(last.body().at("/hash/global").asText()).as("the final hash").isEqualTo(stateHash(last.body().at("/state/global")));
     }
 
@@ -156,12 +192,31 @@ class DocumentReadIT {
                 problems.add("read at revision " + revision + " after one at " + previous);
             }
             if (state.size() != revision) {
-                problems.add("read at revision " + revision + " with " + state.size() + " members (one per write)");
+                problems.add("read at revision " + revision + " with " + state.size() + " members (one per operation)");
             }
             previous = revision;
             revisions.add(revision);
         }
         return revisions;
+    }
+
+    /** Loads one operation of another reactor with {@code clock}, as its sync connector would, and waits for the job. */
+    private static void loadRemoteOperation(String documentId, long clock, String member) throws Exception {
+        String actionId = "a-" + UUID.randomUUID();
+        Operation remote = Operation.newBuilder().setId(REMOTE + ":" + actionId).setDocumentId(documentId).setDocumentType("json")
+            .setScope("global").setBranch("main").setIndex(0).setSkip(0).setTimestampUtcMs(HybridLogicalClock.physicalMillis(clock))
+            .setClock(clock).setHash("").setOrigin(REMOTE)
+            .setAction(Action.newBuilder().setId(actionId).setType("PATCH").setScope("global")
+                .setInput("[{\"op\":\"add\",\"path\":\"" + member + "\",\"value\":true}]").build())
+            .build();
+        Job load = Job.newBuilder().setJobId(UUID.randomUUID().toString()).setKind(JobKind.LOAD).setDocumentId(documentId)
+            .setOperations(List.of(remote)).setSource(REMOTE).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TopicNames.queue(REACTOR_ID), documentId, AvroSerdes.job().format().encode(load))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(reactor, "/jobs/" + load.getJobId()).status() == 200);
     }
 
     private static void create(String id) {
