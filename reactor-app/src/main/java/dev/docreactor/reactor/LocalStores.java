@@ -5,12 +5,17 @@ import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.executor.ReplicationWatermarks;
 import dev.docreactor.reactor.executor.SyncAcks;
+import dev.docreactor.reactor.merge.TornReadException;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.store.KafkaMergeStorage;
 import dev.docreactor.reactor.store.StoreNames;
+import dev.docreactor.reactor.view.DocumentReader;
 import dev.docreactor.reactor.view.DocumentSummary;
 import dev.docreactor.reactor.view.DocumentViews;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
+import dev.docreactor.serde.AvroSerdes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,8 +39,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * This instance's Kafka Streams stores as the HTTP API reads them (interactive queries): document views,
  * operations, job results, sync acknowledgements, replication watermarks, and which instance hosts what.
- * A store that cannot be queried right now (a rebalance, a restoration) is a
- * {@link ReactorException.Unavailable}, answered 503 with a hint to retry or to accept stale data.
+ * A document's states are rebuilt from the operations and bookkeeping stores by the reactor's own merge
+ * ({@link DocumentReader}). A store that cannot be queried right now (a rebalance, a restoration) is a
+ * {@link ReactorException.Unavailable}, answered 503 with a hint to retry or to accept stale data; so is a
+ * document that kept changing while it was read.
  */
 final class LocalStores {
 
@@ -43,19 +50,27 @@ final class LocalStores {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final String reactorId;
+    private final ReactorConfig config;
+    private final DocumentModelRegistry models;
 
-    LocalStores(KafkaStreams streams, HostInfo self, String reactorId) {
+    LocalStores(KafkaStreams streams, HostInfo self, ReactorConfig config, DocumentModelRegistry models) {
         this.streams = streams;
         this.self = self;
-        this.reactorId = reactorId;
+        this.config = config;
+        this.models = models;
     }
 
-    Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
+    /** Where a document's stores are: its partition (one task holds all its stores) and their hosts. */
+    private KeyQueryMetadata metadataOf(String documentId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.DOCUMENTS, documentId, STRING);
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ReactorException.Unavailable("the reactor is not ready to answer queries (Kafka Streams is " + streams.state() + ")");
         }
+        return metadata;
+    }
+
+    Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed) {
+        KeyQueryMetadata metadata = metadataOf(documentId);
         HostInfo active = metadata.activeHost();
         if (active.equals(self) || staleAllowed && metadata.standbyHosts().contains(self)) {
             return Optional.empty();
@@ -90,8 +105,29 @@ final class LocalStores {
         }
     }
 
+    /**
+     * A document's view with its states: the view records and the merge's stores of the document's partition,
+     * read by the reactor's own merge (read-only), again if a job was being written meanwhile.
+     */
     Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
-        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, staleAllowed), documentId, branch);
+        int partition = metadataOf(documentId).partition();
+        KafkaMergeStorage storage = KafkaMergeStorage.readOnly(store(StoreNames.OPERATIONS, partition, staleAllowed),
+            store(StoreNames.STREAMS, partition, staleAllowed), AvroSerdes.operation().format());
+        // The merge's clock only stamps new operations; a read creates none.
+        DocumentReader reader = DocumentReader.over(store(StoreNames.DOCUMENTS, partition, staleAllowed),
+            config.merger(storage, models, System::currentTimeMillis));
+        try {
+            return reader.read(documentId, branch);
+        } catch (TornReadException e) {
+            throw new ReactorException.Unavailable(e.getMessage() + "; the document is being written: retry shortly");
+        }
+    }
+
+    /** Whether a document branch has view records here (deleted or not), without reading its states. */
+    boolean localDocumentExists(String documentId, String branch, boolean staleAllowed) {
+        int partition = metadataOf(documentId).partition();
+        return DocumentViews.read(this.<DocumentSnapshot>store(StoreNames.DOCUMENTS, partition, staleAllowed), documentId, branch)
+            .isPresent();
     }
 
     List<DocumentSummary> localDocuments(String after, int limit) {
@@ -159,7 +195,7 @@ final class LocalStores {
         try (KeyValueIterator<String, Operation> it = store.prefixScan(prefix, STRING)) {
             while (it.hasNext()) {
                 Operation op = it.next().value;
-                if (op.getOrigin().equals(reactorId) && Scopes.isSynchronized(op.getScope())) {
+                if (op.getOrigin().equals(config.reactorId()) && Scopes.isSynchronized(op.getScope())) {
                     ids.add(op.getId());
                 }
             }

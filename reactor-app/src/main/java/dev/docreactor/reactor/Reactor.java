@@ -98,7 +98,7 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
                 config.limits().maxQueueRecordBytes(), clientOverrides(), config.valueSerdes().job().serializer());
             queue.bindMetrics(meters);
             streams = new KafkaStreams(ReactorTopology.build(config, models, waiters), streamsProps());
-            stores = new LocalStores(streams, self, config.reactorId());
+            stores = new LocalStores(streams, self, config, models);
             streams.setGlobalStateRestoreListener(meters.restoration());
             meters.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(exception -> {
@@ -236,6 +236,11 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
     @Override
     public Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
         return stores.localDocument(documentId, branch, staleAllowed);
+    }
+
+    @Override
+    public boolean localDocumentExists(String documentId, String branch, boolean staleAllowed) {
+        return stores.localDocumentExists(documentId, branch, staleAllowed);
     }
 
     @Override

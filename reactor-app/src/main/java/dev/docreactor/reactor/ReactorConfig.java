@@ -4,6 +4,8 @@ import dev.docreactor.contract.IdRules;
 import dev.docreactor.contract.TopicNames;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.MergeSettings;
+import dev.docreactor.reactor.merge.MergeStorage;
+import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.model.Limits;
 import dev.docreactor.serde.ValueSerdes;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -595,6 +598,15 @@ public final class ReactorConfig extends AbstractConfig {
     /** How the merge works: the limits, the clock bound, the default checkpoint interval. */
     public MergeSettings mergeSettings() {
         return new MergeSettings(DocumentMerger.DEFAULT_CHECKPOINT_INTERVAL, limits(), getLong(MAX_CLOCK_AHEAD_MS));
+    }
+
+    /**
+     * This reactor's merge over {@code storage}: the one construction shared by the executor (which writes)
+     * and the readers of documents (which rebuild states with {@link DocumentMerger#snapshot}), so both use
+     * the same reactor id, models and {@linkplain #mergeSettings() settings}.
+     */
+    public DocumentMerger merger(MergeStorage storage, DocumentModelRegistry models, LongSupplier wallClockMillis) {
+        return new DocumentMerger(storage, models, reactorId(), wallClockMillis, mergeSettings());
     }
 
     /** Wait timeout of ?wait=true requests. */

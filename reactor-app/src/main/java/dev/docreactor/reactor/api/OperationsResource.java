@@ -33,7 +33,7 @@ final class OperationsResource {
         long from = request.longParam("from", 0, 0, Long.MAX_VALUE);
         int limit = (int) request.longParam("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         return forwarder.forward(request, documentId).orElseGet(() -> {
-            if (backend.localDocument(documentId, branch, request.staleAllowed()).isEmpty()) {
+            if (!backend.localDocumentExists(documentId, branch, request.staleAllowed())) {
                 throw new ReactorException.NotFound("document " + documentId + " not found on branch " + branch);
             }
             ArrayNode ops = RecordJson.mapper().createArrayNode();

@@ -39,10 +39,17 @@ public interface ReactorBackend {
     Optional<String> remoteOwnerOfDocument(String documentId, boolean staleAllowed);
 
     /**
-     * A document's view, read from this instance's stores; with {@code staleAllowed} also from a standby or
-     * restoring store (Kafka Streams' stale stores), so reads go on during a rebalance.
+     * A document's view, read from this instance's stores, with every scope's state (rebuilt from the merge's
+     * stores: {@link dev.docreactor.reactor.view.DocumentReader}); with {@code staleAllowed} also from a standby
+     * or restoring store (Kafka Streams' stale stores), so reads go on during a rebalance.
      */
     Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed);
+
+    /**
+     * Whether a document branch exists in this instance's stores, deleted or not: its view records only, no
+     * state read ({@code staleAllowed} as for {@link #localDocument}).
+     */
+    boolean localDocumentExists(String documentId, String branch, boolean staleAllowed);
 
     /** Entries of one stream from this instance's operations store, in index order ({@code staleAllowed} as for documents). */
     List<Operation> localOperations(String documentId, String scope, String branch, long fromIndex, int limit, boolean staleAllowed);

@@ -84,6 +84,9 @@ public final class RecordJson {
     /**
      * A document's view: {@code {"id","type","branch","revision":{scope:n},"state":{scope:...},
      * "hash":{scope:"hex"},"unprocessable"?:"reason"}}, scopes in name order.
+     *
+     * @param snapshot a view with states, as {@link dev.docreactor.reactor.view.DocumentReader} reads it; a view
+     *     record of the documents store keeps no state and is refused ({@link IllegalArgumentException})
      */
     public static ObjectNode document(String documentId, DocumentSnapshot snapshot) {
         ObjectNode node = mapper().createObjectNode();
@@ -95,7 +98,12 @@ public final class RecordJson {
         ObjectNode hash = node.putObject("hash");
         for (Map.Entry<String, ScopeState> scope : new TreeMap<>(snapshot.getScopes()).entrySet()) {
             revision.put(scope.getKey(), scope.getValue().getRevision());
-            state.set(scope.getKey(), CanonicalJson.parse(scope.getValue().getState()));
+            String text = scope.getValue().getState();
+            if (text.isEmpty()) {
+                throw new IllegalArgumentException("document " + documentId + " scope " + scope.getKey()
+                    + " has no state: a view record was answered instead of the view read with its states");
+            }
+            state.set(scope.getKey(), CanonicalJson.parse(text));
             hash.put(scope.getKey(), scope.getValue().getHash());
         }
         if (snapshot.getUnprocessable() != null) {

@@ -93,7 +93,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         // aborted transaction), so it never holds what the stores do not.
         MergeStorage storage = new CachedMergeStorage(
             new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), config.cacheMaxBytes());
-        this.merger = new DocumentMerger(storage, models, config.reactorId(), clock::millis, config.mergeSettings());
+        this.merger = config.merger(storage, models, clock::millis);
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());
         context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));

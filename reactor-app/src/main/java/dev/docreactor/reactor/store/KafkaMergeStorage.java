@@ -14,28 +14,75 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The merge component's storage on Kafka Streams' RocksDB stores: the log in the operations store (each
  * append is one record on its changelog, the event bus), the bookkeeping (headers, heads, effective
- * positions, id index, pending operations) in one second store.
+ * positions, id index, pending operations) in one second store ({@link StoreNames#STREAMS}).
+ *
+ * <p>The executor writes through it ({@link #KafkaMergeStorage(KeyValueStore, KeyValueStore, RecordFormat)});
+ * the HTTP API reads documents through a {@linkplain #readOnly read-only} one over interactive queries, whose
+ * writes throw {@link UnsupportedOperationException}. Both read the same way, with the same code.
  */
 public final class KafkaMergeStorage implements MergeStorage {
 
-    private final KeyValueStore<String, Operation> operations;
-    private final KeyValueStore<String, byte[]> bookkeeping;
+    private final ReadOnlyKeyValueStore<String, Operation> operations;
+    private final ReadOnlyKeyValueStore<String, byte[]> bookkeeping;
+    /** The same stores as {@link #operations} and {@link #bookkeeping} for writing; {@code null} if read-only. */
+    private final KeyValueStore<String, Operation> writableOperations;
+    private final KeyValueStore<String, byte[]> writableBookkeeping;
     private final RecordFormat<Operation> operationFormat;
 
     /**
+     * A storage the merge reads and writes (the executor's).
+     *
      * @param operations the operations store (the event bus is its changelog)
      * @param bookkeeping the store of the merge's bookkeeping
      * @param operationFormat how pending operations are encoded in the bookkeeping store
      */
     public KafkaMergeStorage(KeyValueStore<String, Operation> operations, KeyValueStore<String, byte[]> bookkeeping,
                              RecordFormat<Operation> operationFormat) {
+        this(operations, bookkeeping, operations, bookkeeping, operationFormat);
+    }
+
+    private KafkaMergeStorage(ReadOnlyKeyValueStore<String, Operation> operations, ReadOnlyKeyValueStore<String, byte[]> bookkeeping,
+                              KeyValueStore<String, Operation> writableOperations, KeyValueStore<String, byte[]> writableBookkeeping,
+                              RecordFormat<Operation> operationFormat) {
         this.operations = operations;
         this.bookkeeping = bookkeeping;
+        this.writableOperations = writableOperations;
+        this.writableBookkeeping = writableBookkeeping;
         this.operationFormat = operationFormat;
+    }
+
+    /**
+     * A storage for reading only, over stores another thread may be writing (interactive queries of the
+     * operations and bookkeeping stores): what {@link dev.docreactor.reactor.merge.DocumentMerger#snapshot}
+     * needs, and no more. Its writes throw {@link UnsupportedOperationException}.
+     *
+     * @param operations the operations store
+     * @param bookkeeping the store of the merge's bookkeeping
+     * @param operationFormat how pending operations are encoded in the bookkeeping store
+     */
+    public static KafkaMergeStorage readOnly(ReadOnlyKeyValueStore<String, Operation> operations,
+                                             ReadOnlyKeyValueStore<String, byte[]> bookkeeping,
+                                             RecordFormat<Operation> operationFormat) {
+        return new KafkaMergeStorage(operations, bookkeeping, null, null, operationFormat);
+    }
+
+    private KeyValueStore<String, Operation> operationsForWriting() {
+        if (writableOperations == null) {
+            throw new UnsupportedOperationException("read-only merge storage: the operations store is written by the executor only");
+        }
+        return writableOperations;
+    }
+
+    private KeyValueStore<String, byte[]> bookkeepingForWriting() {
+        if (writableBookkeeping == null) {
+            throw new UnsupportedOperationException("read-only merge storage: the bookkeeping store is written by the executor only");
+        }
+        return writableBookkeeping;
     }
 
     @Override
@@ -45,7 +92,7 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public void putHeader(String documentId, String branch, DocumentHeader header) {
-        bookkeeping.put(MergeKeys.header(documentId, branch), header.toBytes());
+        bookkeepingForWriting().put(MergeKeys.header(documentId, branch), header.toBytes());
     }
 
     @Override
@@ -55,7 +102,7 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public void putHead(StreamId stream, StreamHead head) {
-        bookkeeping.put(MergeKeys.head(stream), head.toBytes());
+        bookkeepingForWriting().put(MergeKeys.head(stream), head.toBytes());
     }
 
     @Override
@@ -67,7 +114,7 @@ public final class KafkaMergeStorage implements MergeStorage {
     public void appendLog(StreamId stream, Operation entry) {
         String key = MergeKeys.log(stream, entry.getIndex());
         // Append-only: an index once written is never overwritten; reaching this would be a merge bug.
-        if (operations.putIfAbsent(key, entry) != null) {
+        if (operationsForWriting().putIfAbsent(key, entry) != null) {
             throw new IllegalStateException("log entry " + key + " exists; the operations store is append-only");
         }
     }
@@ -79,7 +126,7 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        bookkeeping.put(MergeKeys.effective(stream, position), entry.toBytes());
+        bookkeepingForWriting().put(MergeKeys.effective(stream, position), entry.toBytes());
     }
 
     @Override
@@ -89,7 +136,7 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
-        bookkeeping.put(MergeKeys.id(stream, operationId), key.toBytes());
+        bookkeepingForWriting().put(MergeKeys.id(stream, operationId), key.toBytes());
     }
 
     @Override
@@ -109,11 +156,11 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public void putPending(StreamId stream, Operation operation) {
-        bookkeeping.put(MergeKeys.pending(stream, operation.getId()), operationFormat.encode(operation));
+        bookkeepingForWriting().put(MergeKeys.pending(stream, operation.getId()), operationFormat.encode(operation));
     }
 
     @Override
     public void deletePending(StreamId stream, String operationId) {
-        bookkeeping.delete(MergeKeys.pending(stream, operationId));
+        bookkeepingForWriting().delete(MergeKeys.pending(stream, operationId));
     }
 }

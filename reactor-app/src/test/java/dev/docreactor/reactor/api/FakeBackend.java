@@ -93,6 +93,12 @@ class FakeBackend implements ReactorBackend {
     }
 
     @Override
+    public boolean localDocumentExists(String documentId, String branch, boolean staleAllowed) {
+        lastStaleAllowed = staleAllowed;
+        return false;
+    }
+
+    @Override
     public List<DocumentSummary> localDocuments(String after, int limit) {
         return documents.stream().filter(d -> after == null || DocumentViews.ID_ORDER.compare(d.id(), after) > 0)
             .sorted(Comparator.comparing(DocumentSummary::id, DocumentViews.ID_ORDER)).limit(limit).toList();

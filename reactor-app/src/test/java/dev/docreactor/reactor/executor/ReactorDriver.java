@@ -1,9 +1,8 @@
 package dev.docreactor.reactor.executor;
 
-import dev.docreactor.reactor.view.DocumentViews;
+import dev.docreactor.reactor.view.DocumentReader;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.store.KafkaMergeStorage;
-import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.Action;
@@ -152,23 +151,17 @@ final class ReactorDriver implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
-    /** The document view. */
     /**
-     * A document's view as the HTTP API answers it: its view records (existence, type, deletion, mark)
-     * with each scope's revision, hash and state read from the merge's stores.
+     * A document's view as the HTTP API answers it ({@link DocumentReader}): its view records (existence,
+     * deletion, mark) with each scope's revision, hash and state read from the merge's stores; null if none.
      */
     DocumentSnapshot document(String documentId) {
-        KeyValueStore<String, DocumentSnapshot> store = driver.getKeyValueStore(StoreNames.DOCUMENTS);
-        DocumentSnapshot record = DocumentViews.read(store, documentId, "main").orElse(null);
-        if (record == null) {
-            return null;
-        }
         KeyValueStore<String, Operation> operations = driver.getKeyValueStore(StoreNames.OPERATIONS);
         KeyValueStore<String, byte[]> bookkeeping = driver.getKeyValueStore(StoreNames.STREAMS);
-        DocumentMerger reader = new DocumentMerger(new KafkaMergeStorage(operations, bookkeeping,
-            AvroSerdes.operation().format()), models, reactorId, wallClock::get, config.mergeSettings());
-        DocumentSnapshot view = reader.snapshot(documentId, "main", record.getUpdatedUtcMs()).orElseThrow();
-        return DocumentSnapshot.newBuilder(view).setUnprocessable(record.getUnprocessable()).build();
+        KeyValueStore<String, DocumentSnapshot> documents = driver.getKeyValueStore(StoreNames.DOCUMENTS);
+        KafkaMergeStorage storage = KafkaMergeStorage.readOnly(operations, bookkeeping, AvroSerdes.operation().format());
+        return DocumentReader.over(documents, config.merger(storage, models, wallClock::get)).read(documentId, "main")
+            .orElse(null);
     }
 
     static Job create(String documentId, String type) {

@@ -6,6 +6,7 @@ import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.ReactorConfig;
 import dev.docreactor.reactor.api.ApiRequest;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
+import dev.docreactor.reactor.model.StateTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,14 @@ public final class ReactorFixture {
         Reactor reactor = new Reactor(new ReactorConfig(props), new DocumentModelRegistry()).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> reactor.streams().state() == KafkaStreams.State.RUNNING);
         return reactor;
+    }
+
+    /**
+     * The hash the reactor reports for a scope's {@code state} (the state hash, version 2): the one place the
+     * integration tests compute it.
+     */
+    static String stateHash(JsonNode state) {
+        return StateTree.hash(state);
     }
 
     /** A JSON response. */

@@ -5,6 +5,7 @@ import static dev.docreactor.reactor.it.ReactorFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.embedded.KafkaClusterExtension;
 import dev.docreactor.reactor.Reactor;
 import dev.docreactor.reactor.it.ReactorFixture.Response;
@@ -94,9 +95,19 @@ class TwoInstancesIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(first.localDocument(id, "main", true)).as("%s read from the standby store of the first instance", id)
                         .isPresent());
-                Response stale = get(first, "/documents/" + id + "?stale=true");
-                assertThat(stale.status()).as("GET %s?stale=true served by the first instance", id).isEqualTo(200);
-                assertThat(stale.body().get("id").asText()).as("the right document").isEqualTo(id);
+                Response patched = post(first, "/documents/" + id + "/actions?wait=true",
+                    "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/k\",\"value\":\"" + id + "\"}]}]}");
+                assertThat(patched.status()).as("patch %s: %s", id, patched.body()).isEqualTo(200);
+                JsonNode expected = ReactorFixture.MAPPER.createObjectNode().put("k", id);
+                // The standby catches up with the patch: its state, rebuilt from its own stores, with its hash.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    Response stale = get(first, "/documents/" + id + "?stale=true");
+                    assertThat(stale.status()).as("GET %s?stale=true served by the first instance: %s", id, stale.body()).isEqualTo(200);
+                    assertThat(stale.body().get("id").asText()).as("the right document").isEqualTo(id);
+                    assertThat(stale.body().at("/state/global")).as("%s: the patched state from the standby", id).isEqualTo(expected);
+                    assertThat(stale.body().at("/hash/global").asText()).as("%s: its hash", id)
+                        .isEqualTo(ReactorFixture.stateHash(expected));
+                });
             }
             assertThat(get(first, "/health/ready").status()).as("ready while RUNNING").isEqualTo(200);
             assertThat(get(first, "/health/live").status()).as("live while RUNNING").isEqualTo(200);
