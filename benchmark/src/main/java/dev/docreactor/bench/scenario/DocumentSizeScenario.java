@@ -165,7 +165,8 @@ public final class DocumentSizeScenario implements Scenario {
     }
 
     private static int opsFor(int size, Mode mode) {
-        int base = size <= 1_000 ? 3_000 : size <= 10_000 ? 1_000 : 200;
+        // Enough operations that the rate spans many exactly-once commits (100 ms each) at any size.
+        int base = size <= 1_000 ? 3_000 : size <= 10_000 ? 2_000 : 1_000;
         return base * mode.sizeScale();
     }
 

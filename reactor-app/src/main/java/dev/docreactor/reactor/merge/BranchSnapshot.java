@@ -102,7 +102,7 @@ final class BranchSnapshot {
         }
         JsonNode state;
         try {
-            state = rebuild.stateBefore(stream, head.size());
+            state = rebuild.stateBefore(stream, head.size(), true);
         } catch (IllegalStateException e) {
             // An entry the head refers to was not there yet, or no longer what the head counted on.
             throw new TornReadException(stream + ": the stores changed while the state was read: " + e.getMessage());

@@ -23,18 +23,24 @@ final class StateRebuild {
         this.checkpointInterval = checkpointInterval;
     }
 
-    /** The state after the first {@code position} operations in effect, as a tree the caller owns. */
-    JsonNode stateBefore(StreamId stream, long position) {
+    /**
+     * The state after the first {@code position} operations in effect, as a tree the caller owns.
+     *
+     * @param useEntryAtPosition whether a checkpoint stored at {@code position} itself holds that state
+     *     (not while a rebase rewrites the positions before it)
+     */
+    JsonNode stateBefore(StreamId stream, long position, boolean useEntryAtPosition) {
         long start = position - position % checkpointInterval;
         JsonNode state = null;
         while (start > 0 && state == null) {
             // At the end of the effective list there is no entry (nor checkpoint) at the position itself.
             String checkpoint = start < position ? effectiveAt(stream, start).checkpoint()
+                    : !useEntryAtPosition ? null
                     : storage.effective(stream, start).map(EffectiveEntry::checkpoint).orElse(null);
             if (checkpoint != null) {
                 state = CanonicalJson.parse(checkpoint);
             } else {
-                // Written with another checkpoint interval: an earlier position may have one.
+                // No checkpoint here (a large state keeps fewer; another interval wrote others): look earlier.
                 start -= checkpointInterval;
             }
         }

@@ -25,6 +25,9 @@ final class StreamMerge {
     private static final Comparator<Operation> CANONICAL = (a, b) -> OperationKey.of(a).compareTo(OperationKey.of(b));
 
     private final StagedMergeStorage storage;
+    /** The most checkpoint intervals between two checkpoints of a large state. */
+    static final long MAX_CHECKPOINT_SPACING = 16;
+
     private final int checkpointInterval;
     private final DocumentBranch branch;
     private final Applier applier;
@@ -106,7 +109,7 @@ final class StreamMerge {
             tail.add(logAt(stream, effectiveAt(stream, position).logIndex()));
         }
         RunningState state = from == size && head != null ? current(stream, head)
-                : RunningState.of(rebuild.stateBefore(stream, from));
+                : RunningState.of(rebuild.stateBefore(stream, from, true));
         boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
@@ -122,7 +125,7 @@ final class StreamMerge {
                 branch.forgetLifecycleFrom(key);
             }
             long position = from + i;
-            String checkpoint = position > 0 && position % checkpointInterval == 0 ? state.text() : null;
+            String checkpoint = checkpointAt(position, state) ? state.text() : null;
             Applier.Step step = applier.apply(stream, state, operation, key);
             if (step.error() == null) {
                 if (lifecycle) {
@@ -131,9 +134,10 @@ final class StreamMerge {
             } else if (step.spoiled()) {
                 // The operation failed after changing the state in place: start again from the state
                 // before it (the positions before it, this job's included, are staged).
-                // A checkpoint taken just now is that state; an older one is before this rebase's writes.
+                // A checkpoint taken just now is that state. An entry at this position is from before this
+                // rebase, so the rebuild must not use its checkpoint.
                 state = RunningState.of(checkpoint != null ? CanonicalJson.parse(checkpoint)
-                        : rebuild.stateBefore(stream, position));
+                        : rebuild.stateBefore(stream, position, false));
             }
             Operation entry = entry(stream, operation, index, i == 0 ? undone : 0, state.hash(), step.error(),
                     reapplied);
@@ -189,10 +193,25 @@ final class StreamMerge {
         return low;
     }
 
+    /**
+     * Whether the state before {@code position} is kept as a checkpoint: at every positive multiple of the
+     * checkpoint interval while the state is small, and at every 2nd, 4th, ... 16th multiple as it grows past
+     * 128 KiB, 256 KiB, ... 1 MiB of canonical JSON, so that checkpoints cost a bounded number of bytes per
+     * operation (at most about 64 KiB / interval) while a rebuild re-applies at most 16 intervals of
+     * operations. Checkpoints stay at multiples of the interval, where a rebuild looks for them.
+     */
+    private boolean checkpointAt(long position, RunningState state) {
+        if (position <= 0 || position % checkpointInterval != 0) {
+            return false;
+        }
+        long spacing = Math.min(MAX_CHECKPOINT_SPACING, Long.highestOneBit(Math.max(1, state.canonicalBytes() >> 16)));
+        return (position / checkpointInterval) % spacing == 0;
+    }
+
     /** The state at {@code head}: kept in memory, or rebuilt from the nearest checkpoint. */
     private RunningState current(StreamId stream, StreamHead head) {
         RunningState kept = storage.headState(stream, head);
-        return kept != null ? kept : RunningState.of(rebuild.stateBefore(stream, head.size()));
+        return kept != null ? kept : RunningState.of(rebuild.stateBefore(stream, head.size(), true));
     }
 
     private EffectiveEntry effectiveAt(StreamId stream, long position) {

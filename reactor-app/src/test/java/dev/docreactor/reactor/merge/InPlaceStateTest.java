@@ -9,6 +9,8 @@ import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.reactor.model.StateTree;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,5 +94,37 @@ class InPlaceStateTest {
         reactor.storage.putHead(global, new StreamHead(head.nextIndex() + 1, head.size() + 1, head.hash(), head.lastKey()));
         assertThatThrownBy(() -> reader.snapshot(DOC, TestReactor.MAIN, 0)).as("an entry the head counts is missing")
                 .isInstanceOf(TornReadException.class).hasMessageContaining("changed while the state was read");
+    }
+
+    @Test
+    void shouldKeepFewerCheckpointsOfALargeStateAndStillRebuildIt() {
+        TestReactor reactor = new TestReactor("a", T, 4);
+        reactor.execute(DOC, create("c", JsonDocumentModel.TYPE));
+        String chunk = "x".repeat(40_000);
+        // Positions 0-3: two 40 KB chunks and two small patches; 4-5: two more chunks; 6-17: small patches.
+        List<String> patches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            patches.add("[{\"op\":\"add\",\"path\":\"/s" + i + "\",\"value\":\"" + chunk + "\"}]");
+        }
+        patches.add(2, "[{\"op\":\"add\",\"path\":\"/n\",\"value\":-1}]");
+        patches.add(3, "[{\"op\":\"add\",\"path\":\"/n\",\"value\":-2}]");
+        for (int i = 0; i < 12; i++) {
+            patches.add("[{\"op\":\"add\",\"path\":\"/n\",\"value\":" + i + "}]");
+        }
+        for (int i = 0; i < patches.size(); i++) {
+            assertThat(reactor.execute(DOC, patch("p" + i, GLOBAL, patches.get(i))).completed()).as("patch %d", i).isTrue();
+        }
+        StreamId global = new StreamId(DOC, TestReactor.MAIN, GLOBAL);
+
+        assertThat(reactor.storage.effective(global, 4)).as("80 KB of state: a checkpoint at every interval")
+                .hasValueSatisfying(entry -> assertThat(entry.checkpoint()).as("checkpoint at 4").isNotNull());
+        assertThat(reactor.storage.effective(global, 8)).as("160 KB: at every second interval (8 = 2 x 4)")
+                .hasValueSatisfying(entry -> assertThat(entry.checkpoint()).as("checkpoint at 8").isNotNull());
+        assertThat(reactor.storage.effective(global, 12)).as("but none at 12 = 3 x 4").isEmpty();
+        assertThat(reactor.storage.effective(global, 16)).as("and again at 16")
+                .hasValueSatisfying(entry -> assertThat(entry.checkpoint()).as("checkpoint at 16").isNotNull());
+        assertThat(reactor.state(DOC, GLOBAL).path("n").intValue())
+                .as("the state rebuilt from the stores (checkpoint at 16, then 2 operations) is the one in memory")
+                .isEqualTo(11);
     }
 }
