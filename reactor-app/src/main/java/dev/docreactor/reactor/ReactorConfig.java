@@ -121,9 +121,10 @@ public final class ReactorConfig extends AbstractConfig {
 
     public static final String MAX_STATE_BYTES = "reactor.max.state.bytes";
     public static final String MAX_STATE_BYTES_DOC = "Largest state of one scope of a document, in UTF-8 bytes of its canonical JSON. An action "
-        + "whose result would be larger is rejected (422, FAILED job, dead letter), on every reactor alike. The document view holds two "
-        + "such states (global and local), so topics and producers are sized from this (see reactor.max.job.bytes): the default keeps "
-        + "every record under the broker's default message.max.bytes (1 MiB). Every reactor that syncs with this one needs the same value.";
+        + "whose result would be larger is rejected (422, FAILED job, dead letter), on every reactor alike. A state checkpoint (one "
+        + "bookkeeping record, at most one per checkpoint interval of operations) holds one such state, so topics and producers are sized "
+        + "from this (see reactor.max.job.bytes): the default keeps every record under the broker's default message.max.bytes (1 MiB). "
+        + "Every reactor that syncs with this one needs the same value.";
     public static final int MAX_STATE_BYTES_DEFAULT = Limits.DEFAULTS.maxStateBytes();
 
     public static final String CACHE_MAX_BYTES = "reactor.cache.max.bytes";
