@@ -35,12 +35,7 @@ public final class TopicWatcher implements AutoCloseable {
     private volatile RuntimeException failure;
 
     private TopicWatcher(String bootstrap, String topic, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-watch-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Properties props = readCommittedConsumer(bootstrap, "bench-watch-");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(() -> loop(topic, onRecord), "watch-" + topic);
@@ -158,5 +153,19 @@ public final class TopicWatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The settings of the benchmark's observing consumers: {@code read_committed}, a group of their own
+     * ({@code groupPrefix} and a random suffix), no offset commits, large polls.
+     */
+    static Properties readCommittedConsumer(String bootstrap, String groupPrefix) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return props;
     }
 }
