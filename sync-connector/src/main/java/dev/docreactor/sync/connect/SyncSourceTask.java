@@ -62,7 +62,7 @@ public final class SyncSourceTask extends SourceTask {
     private long nextProbeAtMs;
     /** When a pull last returned records (at first: the start): the peer's last known activity. */
     private long lastRecordsAtMs;
-    /** Whether the last pull reached the remote. */
+    /** False from a pull that failed to reach the remote until one reaches it again. */
     private boolean remoteAnswering = true;
     private long heartbeatIntervalMs;
     private long nextHeartbeatAtMs;
@@ -126,9 +126,10 @@ public final class SyncSourceTask extends SourceTask {
                 // fails, where the pull's own retries tell when it is back.
                 probe(now);
             }
+            long longPollMs = Math.max(0, Math.min(LONG_POLL_MAX.toMillis(), nextHeartbeatAtMs - now));
             List<EventRecord> records;
             try {
-                records = channel.pull(Duration.ofMillis(Math.max(0, Math.min(LONG_POLL_MAX.toMillis(), nextHeartbeatAtMs - now))));
+                records = channel.pull(Duration.ofMillis(longPollMs));
                 task.remoteAnswered();
                 remoteAnswering = true;
             } catch (WakeupException e) {
