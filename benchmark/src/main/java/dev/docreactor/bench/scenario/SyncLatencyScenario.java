@@ -16,6 +16,8 @@ import dev.docreactor.bench.report.Target;
 import dev.docreactor.bench.sync.SyncConfigs;
 import dev.docreactor.contract.TopicNames;
 import dev.docreactor.schema.Job;
+import dev.docreactor.schema.JobKind;
+import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.RecordFormat;
@@ -35,7 +37,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * HdrHistogram, at fixed offered loads; next to MirrorMaker 2's copy of A's event bus under the same
  * load (accepted at A → the operation's record seen in the copy on B), and to reactor A alone (accepted
  * → on A's event bus) for reference. Reactors, connector and MirrorMaker 2 each run in their own JVM;
- * the clocks are the benchmark process's.
+ * the clocks are the benchmark process's. The connector path is broken down per operation
+ * ({@link LatencyBreakdown}): A's commit, the channel's pull and write, B's queue and B's commit, each
+ * from times seen on the topics (the LOAD job's record timestamp and its result's completion time are
+ * the connector's and reactor B's clocks, on the same machine).
  */
 public final class SyncLatencyScenario implements Scenario {
 
@@ -44,9 +49,13 @@ public final class SyncLatencyScenario implements Scenario {
     private static final int WARM_UP_LOAD = 200;
     /** Seconds of that warm-up. */
     private static final int WARM_UP_SECONDS = 2;
-    /** The scheduler's longest wait in the latency-tuned connector variant. */
-    static final long TUNED_MAX_INTERVAL_MS = 20;
+    /** Operations the batching connector variant waits for after each pull that returned some. */
+    static final int BATCHING_TARGET_OPERATIONS = 200;
     private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
+    private static final RecordFormat<Job> JOBS = AvroSerdes.job().format();
+    private static final RecordFormat<JobResult> RESULTS = AvroSerdes.jobResult().format();
+    /** How long the breakdown waits for its watchers once every operation of a load arrived at B. */
+    private static final long BREAKDOWN_WAIT_MS = 5_000;
 
     /** Histograms by action-id prefix (one prefix per system and load), in microseconds. */
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
@@ -55,6 +64,8 @@ public final class SyncLatencyScenario implements Scenario {
     private final Map<String, Double> achieved = new ConcurrentHashMap<>();
     /** Histogram keys whose operations did not all arrive within the wait. */
     private final List<String> incomplete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The connector path's stages per operation: where its latency goes. */
+    private final LatencyBreakdown breakdown = new LatencyBreakdown();
 
     @Override
     public int id() {
@@ -85,12 +96,15 @@ public final class SyncLatencyScenario implements Scenario {
                 watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.eventBus(bId), r -> record(r, "sync", appliedAtB)));
                 watchers.add(TopicWatcher.start(b.bootstrapServers(), SyncConfigs.mirroredTopic("latm", TopicNames.eventBus(aId)),
                     r -> record(r, "mirror", copied)));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.queue(bId), this::loadJobAtB));
+                watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.jobResults(bId), this::jobResultAtB));
 
                 connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c", "c", "sync connector", Map.of(), true);
                 if (mode.extras()) {
-                    connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c-tuned", "t",
-                        "sync connector, scheduler.max.interval.ms=" + TUNED_MAX_INTERVAL_MS,
-                        Map.of("remote." + aId + ".scheduler.max.interval.ms", Long.toString(TUNED_MAX_INTERVAL_MS)), false);
+                    connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c-batching", "t",
+                        "sync connector, scheduler.target.batch.operations=" + BATCHING_TARGET_OPERATIONS,
+                        Map.of("remote." + aId + ".scheduler.target.batch.operations", Integer.toString(BATCHING_TARGET_OPERATIONS)),
+                        false);
                 }
 
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
@@ -133,9 +147,10 @@ public final class SyncLatencyScenario implements Scenario {
                 + "percentiles cover those that did, so they understate the tail: " + String.join("; ", incomplete));
         }
         result.note("Each system first gets an unrecorded warm-up of " + WARM_UP_SECONDS + " s at " + WARM_UP_LOAD + " ops/s. "
-            + "In full mode a second connector row runs the connector with its pull scheduler capped at " + TUNED_MAX_INTERVAL_MS + " ms (remote.<id>.scheduler.max.interval.ms; "
-            + "default 5000, and while operations flow it waits to fill a batch of scheduler.target.batch.operations=200), "
-            + "to show how much of the latency is the scheduler's batching wait.");
+            + "The connector runs with its defaults: each pull long-polls A's event bus and returns as soon as records are "
+            + "committed there, with no pause while operations flow. In full mode a second connector row waits after each "
+            + "pull for a batch of scheduler.target.batch.operations=" + BATCHING_TARGET_OPERATIONS + " operations at the "
+            + "current rate (fewer, larger LOAD jobs), to show what batching costs in latency.");
         result.note(String.format(Locale.ROOT, "Offered loads %s operations/s for %d s each, PATCH jobs of max(1, load/1000) actions "
                 + "over %d documents into A's queue; latency = time the operation is seen (on B's event bus / in MirrorMaker 2's copy "
                 + "on B / on A's event bus) minus the time its job was handed to the producer. Connector and MirrorMaker 2 run "
@@ -179,10 +194,13 @@ public final class SyncLatencyScenario implements Scenario {
             SyncRig.await(appliedAtB, DOCUMENTS, Duration.ofMinutes(2), sync);
             offer(producer, aId, tag + "w", WARM_UP_LOAD, WARM_UP_SECONDS, "sync", sync);
             for (int load : mode.latencyLoads()) {
+                breakdown.track(tag + load);
                 offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync", sync);
                 result.add(latency(label + ": accepted at A -> applied at B", tag + load, "sync", load));
                 result.add(latency("reactor A alone (" + label + " phase)", tag + load, "local", load));
                 Progress.log("3: %d ops/s: %s p99 %.1f ms", load, label, percentile("sync", tag + load, 99));
+                breakdown.awaitComplete(tag + load, count("sync", tag + load), BREAKDOWN_WAIT_MS);
+                reportBreakdown(result, label, load, breakdown.summarize(tag + load));
             }
             ChildJvm.MemoryPeaks peaks = sync.stop();
             if (recordMemory) {
@@ -215,6 +233,54 @@ public final class SyncLatencyScenario implements Scenario {
         achieved.put(path + "/" + prefix, writer.achievedRate());
     }
 
+    /**
+     * Adds a row per segment of the connector path (p50/p99 of each) and a note saying what the slowest
+     * 1 % of the operations spent in each on average: where the p99 goes.
+     */
+    private static void reportBreakdown(ScenarioResult result, String label, int load, LatencyBreakdown.Summary summary) {
+        List<String> parts = new ArrayList<>();
+        for (LatencyBreakdown.Segment segment : LatencyBreakdown.Segment.values()) {
+            result.add(Latency.of(label + " breakdown: " + segment.label(), load, load, summary.segments().get(segment)));
+            Double tail = summary.tailMeanMs().get(segment);
+            if (tail != null) {
+                parts.add(String.format(Locale.ROOT, "%s %.0f ms", segment.label(), tail));
+            }
+        }
+        Progress.log("3: %d ops/s: %s, slowest 1 %%: %s", load, label, String.join(", ", parts));
+        result.note(String.format(Locale.ROOT, "Breakdown of %s at %d ops/s (%d of %d operations seen at every stage, "
+                + "accepted -> on B p50/p99 %.0f/%.0f ms; %d segment(s) observed out of order counted as 0): the slowest 1 %% "
+                + "spent on average %s.", label, load, summary.complete(), summary.seen(),
+            summary.total().getValueAtPercentile(50) / 1000.0, summary.total().getValueAtPercentile(99) / 1000.0,
+            summary.outOfOrder(), parts.isEmpty() ? "(no operation seen at every stage)" : String.join(", ", parts)));
+    }
+
+    /** A LOAD job on B's queue: when the connector stamped it and when it became visible, for the breakdown. */
+    private void loadJobAtB(ConsumerRecord<String, byte[]> record) {
+        long now = System.currentTimeMillis();
+        if (record.value() == null) {
+            return;
+        }
+        Job job = JOBS.decode(record.value());
+        if (job.getKind() != JobKind.LOAD) {
+            return;
+        }
+        List<String> actionIds = new ArrayList<>(job.getOperations().size());
+        for (Operation op : job.getOperations()) {
+            if (!op.getReapplied()) {
+                actionIds.add(op.getAction().getId());
+            }
+        }
+        breakdown.loadJob(job.getJobId(), actionIds, record.timestamp(), now);
+    }
+
+    /** A job result of B: when B's executor applied the job, for the breakdown. */
+    private void jobResultAtB(ConsumerRecord<String, byte[]> record) {
+        if (record.value() != null) {
+            JobResult jobResult = RESULTS.decode(record.value());
+            breakdown.jobResult(jobResult.getJobId(), jobResult.getCompletedUtcMs());
+        }
+    }
+
     private void record(ConsumerRecord<String, byte[]> record, String path, Progression progression) {
         if (record.value() == null) {
             return;
@@ -231,9 +297,14 @@ public final class SyncLatencyScenario implements Scenario {
         if (dash <= 0) {
             return;
         }
+        long now = System.currentTimeMillis();
+        if (!path.equals("mirror")) {
+            breakdown.stage(actionId, LatencyBreakdown.Stage.ACCEPTED, op.getAction().getTimestampUtcMs());
+            breakdown.stage(actionId, path.equals("local") ? LatencyBreakdown.Stage.ON_A : LatencyBreakdown.Stage.ON_B, now);
+        }
         Histogram h = histograms.get(path + "/" + actionId.substring(0, dash));
         if (h != null) {
-            long micros = Math.max(0, (System.currentTimeMillis() - op.getAction().getTimestampUtcMs()) * 1000);
+            long micros = Math.max(0, (now - op.getAction().getTimestampUtcMs()) * 1000);
             synchronized (h) {
                 h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
             }

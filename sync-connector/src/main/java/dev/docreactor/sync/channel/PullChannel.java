@@ -26,9 +26,13 @@ public interface PullChannel extends AutoCloseable {
         return 0;
     }
 
-    /** Measures the remote now: one round trip and the backlog it shows. */
-    default Probe probe() {
-        return new Probe(null, backlog());
+    /**
+     * Measures the remote now (one round trip), which also lets {@link #readThroughMs} move.
+     *
+     * @return the round trip, {@code null} when nothing was measured
+     */
+    default Duration probe() {
+        return null;
     }
 
     /**
@@ -50,13 +54,4 @@ public interface PullChannel extends AutoCloseable {
     /** Releases the channel's resources. */
     @Override
     void close();
-
-    /**
-     * A measurement of the remote.
-     *
-     * @param roundTrip duration of one request, {@code null} when nothing was measured
-     * @param backlog records after this channel's position
-     */
-    record Probe(Duration roundTrip, long backlog) {
-    }
 }

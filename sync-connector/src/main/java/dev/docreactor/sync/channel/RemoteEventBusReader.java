@@ -126,15 +126,15 @@ public final class RemoteEventBusReader implements PullChannel {
     }
 
     /**
-     * Measures one round trip to the remote cluster (a list-offsets request) and returns the backlog it
-     * shows: end offsets minus this channel's position.
+     * Measures one round trip to the remote cluster (a list-offsets request); the end offsets it returns
+     * let the read watermark move once this channel's position reaches them.
      *
      * @throws TimeoutException when the remote cluster does not answer in time
      */
     @Override
-    public Probe probe() {
+    public Duration probe() {
         if (consumer == null || assignment.isEmpty()) {
-            return new Probe(null, 0);
+            return null;
         }
         Duration probeTimeout = timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
         long sentMs = System.currentTimeMillis();
@@ -143,15 +143,13 @@ public final class RemoteEventBusReader implements PullChannel {
         // (nor claims) records of open transactions.
         Map<TopicPartition, Long> ends = consumer.endOffsets(assignment, probeTimeout);
         Duration rtt = Duration.ofNanos(System.nanoTime() - started);
-        long backlog = 0;
         Map<Integer, Long> endsByPartition = new HashMap<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            backlog += Math.max(0, end.getValue() - consumer.position(end.getKey(), probeTimeout));
             endsByPartition.put(end.getKey().partition(), end.getValue());
         }
         watermark.measured(sentMs, endsByPartition);
         watermark.read(positions(consumer));
-        return new Probe(rtt, backlog);
+        return rtt;
     }
 
     @Override

@@ -111,7 +111,9 @@ public final class RemoteQueueWriter implements PushChannel {
             int timeoutMs = (int) timeout.toMillis();
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+            // The push task waits for the acknowledgement of every record it sent before it takes more, so
+            // lingering would batch nothing more: it would only delay each put.
+            props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
             props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
             int requestTimeoutMs = Math.min(timeoutMs, 30_000);
             props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);

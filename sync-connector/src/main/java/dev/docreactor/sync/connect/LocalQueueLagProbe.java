@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures how far the target reactor is behind on its queue: end offsets of the queue topic minus
- * the reactor's committed offsets. The pull scheduler slows down when it grows.
+ * the reactor's committed offsets. The pull scheduler slows down when it grows. The measurement (three
+ * admin requests) runs on its own thread at a fixed delay, so the pull task's thread, which delivers
+ * the operations, never waits for it.
  */
 final class LocalQueueLagProbe implements AutoCloseable {
 
@@ -29,18 +33,35 @@ final class LocalQueueLagProbe implements AutoCloseable {
     private final String queueTopic;
     private final String group;
     private final Duration timeout;
+    private final ScheduledExecutorService executor;
+    private volatile long latest = -1;
 
-    LocalQueueLagProbe(Map<String, Object> clientConfig, String queueTopic, String group, Duration timeout) {
+    /**
+     * Starts measuring at once, then {@code every} after each measurement ended.
+     *
+     * @param timeout how long each admin request may take
+     */
+    LocalQueueLagProbe(Map<String, Object> clientConfig, String queueTopic, String group, Duration timeout, Duration every) {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "sync-queue-lag-" + queueTopic);
         this.admin = Admin.create(props);
         this.queueTopic = queueTopic;
         this.group = group;
         this.timeout = timeout;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sync-queue-lag-" + queueTopic);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> latest = measure(), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The lag in records, or -1 when it cannot be measured now or the reactor has not consumed yet. */
+    /** The latest lag in records, or -1 when it could not be measured or the reactor has not consumed yet. */
     long lag() {
+        return latest;
+    }
+
+    private long measure() {
         try {
             TopicDescription description = admin.describeTopics(List.of(queueTopic)).allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(queueTopic);
@@ -62,7 +83,8 @@ final class LocalQueueLagProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException e) {
+            // Also a failure the admin client throws directly only means "unknown now": the next measurement retries.
             log.debug("Cannot measure the lag of group {} on {}: {}", group, queueTopic, e.toString());
             return -1;
         }
@@ -70,6 +92,12 @@ final class LocalQueueLagProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }

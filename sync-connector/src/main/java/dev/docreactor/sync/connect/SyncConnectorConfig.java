@@ -156,34 +156,44 @@ public class SyncConnectorConfig extends AbstractConfig {
     public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 1_000;
 
     public static final String SCHEDULER_MIN_INTERVAL_MS = "scheduler.min.interval.ms";
-    public static final String SCHEDULER_MIN_INTERVAL_MS_DOC = "Shortest wait between pulls without backlog.";
+    public static final String SCHEDULER_MIN_INTERVAL_MS_DOC = "Shortest pause between pulls without backlog. 0 pulls "
+        + "again at once: a pull long-polls the remote and returns as soon as it has records, so any pause here is added "
+        + "to the latency of every operation that arrives meanwhile.";
     public static final long SCHEDULER_MIN_INTERVAL_MS_DEFAULT = 0;
 
     public static final String SCHEDULER_MAX_INTERVAL_MS = "scheduler.max.interval.ms";
-    public static final String SCHEDULER_MAX_INTERVAL_MS_DOC = "Longest wait between pulls (long idle, local backpressure).";
+    public static final String SCHEDULER_MAX_INTERVAL_MS_DOC = "Longest pause between pulls: under local backpressure "
+        + "and after a long idle time (see scheduler.peer.active.window.ms), when the first operation after the silence "
+        + "may wait this long.";
     public static final long SCHEDULER_MAX_INTERVAL_MS_DEFAULT = 5_000;
 
     public static final String SCHEDULER_BACKOFF_MULTIPLIER = "scheduler.backoff.multiplier";
-    public static final String SCHEDULER_BACKOFF_MULTIPLIER_DOC = "Growth of the wait after each empty pull (> 1).";
+    public static final String SCHEDULER_BACKOFF_MULTIPLIER_DOC = "Growth of the pause after each empty pull while "
+        + "the peer is idle (> 1).";
     public static final double SCHEDULER_BACKOFF_MULTIPLIER_DEFAULT = 2.0;
 
     public static final String SCHEDULER_PEER_ACTIVE_WINDOW_MS = "scheduler.peer.active.window.ms";
-    public static final String SCHEDULER_PEER_ACTIVE_WINDOW_MS_DOC = "How long after the peer last wrote to its event "
-        + "bus it counts as active.";
-    public static final long SCHEDULER_PEER_ACTIVE_WINDOW_MS_DEFAULT = 30_000;
+    public static final String SCHEDULER_PEER_ACTIVE_WINDOW_MS_DOC = "How long after the last records pulled from "
+        + "the remote (or the task's start) the peer counts as active: until then an empty pull is followed by at most "
+        + "scheduler.peer.active.interval.ms of pause; after it, pauses grow towards scheduler.max.interval.ms, which "
+        + "asks an idle remote less often and delays the first operation after the silence by up to that pause.";
+    public static final long SCHEDULER_PEER_ACTIVE_WINDOW_MS_DEFAULT = 300_000;
 
     public static final String SCHEDULER_PEER_ACTIVE_INTERVAL_MS = "scheduler.peer.active.interval.ms";
-    public static final String SCHEDULER_PEER_ACTIVE_INTERVAL_MS_DOC = "Longest wait between pulls while the peer is active.";
-    public static final long SCHEDULER_PEER_ACTIVE_INTERVAL_MS_DEFAULT = 250;
+    public static final String SCHEDULER_PEER_ACTIVE_INTERVAL_MS_DOC = "Longest pause after an empty pull while the "
+        + "peer is active; 0 long-polls again at once.";
+    public static final long SCHEDULER_PEER_ACTIVE_INTERVAL_MS_DEFAULT = 0;
 
     public static final String SCHEDULER_TARGET_BATCH_OPERATIONS = "scheduler.target.batch.operations";
-    public static final String SCHEDULER_TARGET_BATCH_OPERATIONS_DOC = "Operations a pull should ideally collect: with "
-        + "a steady rate the wait is the time this many operations take to arrive.";
-    public static final int SCHEDULER_TARGET_BATCH_OPERATIONS_DEFAULT = 200;
+    public static final String SCHEDULER_TARGET_BATCH_OPERATIONS_DOC = "0: never pause while operations flow. More: "
+        + "after a pull that returned operations, pause for the time this many take to arrive at the current rate (at "
+        + "most batch.max.bytes' worth, at most scheduler.max.interval.ms): fewer, larger LOAD jobs for the target "
+        + "reactor to apply, each operation up to that pause later.";
+    public static final int SCHEDULER_TARGET_BATCH_OPERATIONS_DEFAULT = 0;
 
     public static final String SCHEDULER_ROUND_TRIP_FACTOR = "scheduler.round.trip.factor";
-    public static final String SCHEDULER_ROUND_TRIP_FACTOR_DOC = "Without backlog, wait at least this many measured "
-        + "round trips to the remote cluster between pulls.";
+    public static final String SCHEDULER_ROUND_TRIP_FACTOR_DOC = "A pause, when there is one, lasts at least this many "
+        + "measured round trips to the remote cluster.";
     public static final double SCHEDULER_ROUND_TRIP_FACTOR_DEFAULT = 1.0;
 
     public static final String SCHEDULER_LOCAL_LAG_HIGH = "scheduler.local.lag.high";
@@ -299,7 +309,7 @@ public class SyncConnectorConfig extends AbstractConfig {
             ConfigDef.Range.atLeast(0), Importance.LOW, SCHEDULER_PEER_ACTIVE_INTERVAL_MS_DOC, GROUP_SCHEDULER, ++o,
             ConfigDef.Width.SHORT, SCHEDULER_PEER_ACTIVE_INTERVAL_MS);
         def.define(SCHEDULER_TARGET_BATCH_OPERATIONS, Type.INT, SCHEDULER_TARGET_BATCH_OPERATIONS_DEFAULT,
-            ConfigDef.Range.atLeast(1), Importance.LOW, SCHEDULER_TARGET_BATCH_OPERATIONS_DOC, GROUP_SCHEDULER, ++o,
+            ConfigDef.Range.atLeast(0), Importance.LOW, SCHEDULER_TARGET_BATCH_OPERATIONS_DOC, GROUP_SCHEDULER, ++o,
             ConfigDef.Width.SHORT, SCHEDULER_TARGET_BATCH_OPERATIONS);
         def.define(SCHEDULER_ROUND_TRIP_FACTOR, Type.DOUBLE, SCHEDULER_ROUND_TRIP_FACTOR_DEFAULT, Importance.LOW,
             SCHEDULER_ROUND_TRIP_FACTOR_DOC, GROUP_SCHEDULER, ++o, ConfigDef.Width.SHORT, SCHEDULER_ROUND_TRIP_FACTOR);

@@ -31,14 +31,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Pull task: reads its share of the remote event bus through a {@link PullChannel}, lets the
  * {@link SyncManager} plan jobs, hands them to Connect as records for the local queue (dead letters
- * for the dead-letter topic) with the cursor as source offset, and waits as the
- * {@link AdaptiveSchedulePolicy} decides. A remote outage is retried with backoff; nothing is lost
- * because the cursor only moves with records Connect has written.
+ * for the dead-letter topic) with the cursor as source offset. Each pull long-polls: it returns as soon
+ * as the remote has records, so while operations flow nothing waits on a timer; between pulls the task
+ * pauses only as the {@link AdaptiveSchedulePolicy} decides (local backpressure, an idle peer). A remote
+ * outage is retried with backoff; nothing is lost because the cursor only moves with records Connect has
+ * written.
  */
 public final class SyncSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(SyncSourceTask.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    /**
+     * The longest a pull waits for the remote's records (less when a heartbeat is due sooner): bounds how
+     * long Connect waits to pause or stop the task. Records end the wait at once.
+     */
+    private static final Duration LONG_POLL_MAX = Duration.ofMillis(500);
     private static final Duration MAX_SLEEP = Duration.ofMillis(500);
     private static final long PROBE_EVERY_MS = 2_000;
 
@@ -54,7 +60,10 @@ public final class SyncSourceTask extends SourceTask {
     private final Map<SourceRecord, Outbound> inFlight = new IdentityHashMap<>();
     private long nextPollAtMs;
     private long nextProbeAtMs;
-    private long newestRemoteRecordMs = -1;
+    /** When a pull last returned records (at first: the start): the peer's last known activity. */
+    private long lastRecordsAtMs;
+    /** False from a pull that failed to reach the remote until one reaches it again. */
+    private boolean remoteAnswering = true;
     private long heartbeatIntervalMs;
     private long nextHeartbeatAtMs;
     private long lastHeartbeatWatermarkMs = -1;
@@ -77,6 +86,7 @@ public final class SyncSourceTask extends SourceTask {
         metrics = task.metrics();
         policy = new AdaptiveSchedulePolicy(config.schedulerSettings());
         heartbeatIntervalMs = config.heartbeatInterval().toMillis();
+        lastRecordsAtMs = System.currentTimeMillis();
         // The cursors of every partition this task could own; partitions beyond this are read from the start.
         List<CursorKey> keys = IntStream.range(0, 1024).filter(config::ownsPartition)
             .mapToObj(p -> new CursorKey(remote, config.sourceTopic(), p)).toList();
@@ -87,7 +97,7 @@ public final class SyncSourceTask extends SourceTask {
             config::ownsPartition, config.remoteTimeout());
         if (!config.getString(SyncConnectorConfig.TARGET_BOOTSTRAP_SERVERS).isBlank()) {
             localLag = new LocalQueueLagProbe(config.targetClientConfig(), config.targetQueueTopic(),
-                config.targetConsumerGroup(), config.remoteTimeout());
+                config.targetConsumerGroup(), config.remoteTimeout(), Duration.ofMillis(probeEveryMs()));
         }
         task.logStarted();
     }
@@ -111,10 +121,17 @@ public final class SyncSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
+            if (remoteAnswering) {
+                // Before the pull, so its round trip delays no record already pulled; not while the remote
+                // fails, where the pull's own retries tell when it is back.
+                probe(now);
+            }
+            long longPollMs = Math.max(0, Math.min(LONG_POLL_MAX.toMillis(), nextHeartbeatAtMs - now));
             List<EventRecord> records;
             try {
-                records = channel.pull(POLL_TIMEOUT);
+                records = channel.pull(Duration.ofMillis(longPollMs));
                 task.remoteAnswered();
+                remoteAnswering = true;
             } catch (WakeupException e) {
                 return null;
             } catch (RetriableException e) {
@@ -128,9 +145,8 @@ public final class SyncSourceTask extends SourceTask {
                 throw e;
             }
             List<SourceRecord> out = new ArrayList<>(convert(records));
-            probe(now);
             schedule(records);
-            maybeHeartbeat(now, out);
+            maybeHeartbeat(System.currentTimeMillis(), out);
             return out.isEmpty() ? null : out;
         }
     }
@@ -191,7 +207,6 @@ public final class SyncSourceTask extends SourceTask {
         long bytes = 0;
         for (EventRecord r : records) {
             metrics.recordAge(now - r.timestampMs());
-            newestRemoteRecordMs = Math.max(newestRemoteRecordMs, r.timestampMs());
             bytes += r.sizeInBytes();
         }
         rates.record(records.size(), bytes, System.nanoTime());
@@ -216,36 +231,46 @@ public final class SyncSourceTask extends SourceTask {
         return out;
     }
 
-    /** Measures the remote and the local queue now and then; failures here only mean "unknown". */
+    /** How often the remote and the local queue are measured. */
+    private long probeEveryMs() {
+        return Math.min(PROBE_EVERY_MS, heartbeatIntervalMs);
+    }
+
+    /**
+     * Measures the round trip to the remote now and then (it moves the read watermark the heartbeats carry);
+     * failures here only mean "unknown".
+     */
     private void probe(long now) {
         if (now < nextProbeAtMs) {
-            observation = observation.withPoll(0, channel.backlog());
             return;
         }
-        nextProbeAtMs = now + Math.min(PROBE_EVERY_MS, heartbeatIntervalMs);
-        PullChannel.Probe probe;
+        nextProbeAtMs = now + probeEveryMs();
+        Duration roundTrip;
         try {
-            probe = channel.probe();
+            roundTrip = channel.probe();
         } catch (RetriableException | WakeupException e) {
             log.debug("Remote {}: cannot measure the round trip now: {}", remote, e.toString());
-            probe = new PullChannel.Probe(null, channel.backlog());
+            roundTrip = null;
         }
-        observation = observation.withPoll(0, probe.backlog()).withRoundTrip(probe.roundTrip());
-        if (probe.roundTrip() != null) {
-            metrics.roundTrip(probe.roundTrip().toMillis());
-        }
-        if (localLag != null) {
-            long lag = localLag.lag();
-            observation = observation.withLocalQueueLag(lag);
-            metrics.localQueueLag(lag);
+        observation = observation.withRoundTrip(roundTrip);
+        if (roundTrip != null) {
+            metrics.roundTrip(roundTrip.toMillis());
         }
     }
 
     private void schedule(List<EventRecord> records) {
         long now = System.currentTimeMillis();
-        Duration sincePeer = newestRemoteRecordMs < 0 ? null : Duration.ofMillis(Math.max(0, now - newestRemoteRecordMs));
-        observation = observation.withPoll(records.size(), observation.backlog())
-            .withRate(rates.ratePerSecond(), rates.averageOperationBytes()).withSincePeerActivity(sincePeer);
+        if (!records.isEmpty()) {
+            lastRecordsAtMs = now;
+        }
+        observation = observation.withPoll(records.size(), channel.backlog())
+            .withRate(rates.ratePerSecond(), rates.averageOperationBytes())
+            .withSincePeerActivity(Duration.ofMillis(Math.max(0, now - lastRecordsAtMs)));
+        if (localLag != null) {
+            long lag = localLag.lag();
+            observation = observation.withLocalQueueLag(lag);
+            metrics.localQueueLag(lag);
+        }
         Duration wait = policy.next(observation);
         metrics.schedulerInterval(wait.toMillis());
         metrics.lag(observation.backlog());
@@ -253,6 +278,7 @@ public final class SyncSourceTask extends SourceTask {
     }
 
     private void backoff(Exception e) {
+        remoteAnswering = false;
         nextPollAtMs = System.currentTimeMillis() + task.remoteFailed(e, "retrying");
     }
 

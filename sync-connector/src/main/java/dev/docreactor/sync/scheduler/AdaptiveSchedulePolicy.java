@@ -3,17 +3,23 @@ package dev.docreactor.sync.scheduler;
 import java.time.Duration;
 
 /**
- * Decides how long the pull task waits before polling the remote again. Rules, in order:
+ * Decides how long the pull task pauses before it pulls the remote again. A pull long-polls: it returns
+ * as soon as the remote has records (bounded by a timeout), so while operations flow the remote consumer
+ * is its own scheduler and a pause would only add latency. Pauses are for when pulling more is useless
+ * or costly. Rules, in order:
  * <ol>
- *   <li>Local backpressure: when the local queue lag reaches {@code localLagHigh}, wait the maximum;
- *       between half of it and it, wait proportionally longer. Pulling more would only grow the queue.</li>
- *   <li>Backlog: when records are still waiting on the remote, poll again at once.</li>
- *   <li>Activity: when the last poll returned operations, wait the time the current rate needs to fill a
- *       batch ({@code targetBatchOperations}, or {@code batchMaxBytes} given the operation size): faster
- *       or bigger operations mean a shorter wait.</li>
- *   <li>Idle: otherwise multiply the previous wait by {@code backoffMultiplier}, towards the maximum.</li>
- *   <li>Peer activity caps the wait at {@code peerActiveInterval}: a peer that pushed recently likely has more.</li>
- *   <li>Round trip: when not in backlog, never wait less than {@code roundTripFactor} round trips.</li>
+ *   <li>Local backpressure: when the local queue lag reaches {@code localLagHigh}, pause the maximum;
+ *       between half of it and it, proportionally shorter. Pulling more would only grow the queue.</li>
+ *   <li>Backlog: when records are still waiting on the remote, no pause.</li>
+ *   <li>Flow: when the last pull returned operations, no pause, unless {@code targetBatchOperations} asks
+ *       for batches: then the time the current rate needs to fill one ({@code targetBatchOperations}, or
+ *       {@code batchMaxBytes} given the operation size), trading latency for fewer, larger LOAD jobs.</li>
+ *   <li>Active peer: after an empty pull, while the peer's last records are younger than
+ *       {@code peerActiveWindow}, pause at most {@code peerActiveInterval} (none by default): a peer
+ *       that wrote recently likely writes again soon.</li>
+ *   <li>Idle peer: otherwise multiply the previous pause by {@code backoffMultiplier}, towards the maximum:
+ *       an idle remote is asked less often, at the price of the next operation's latency.</li>
+ *   <li>Round trip: a pause, when there is one, lasts at least {@code roundTripFactor} round trips.</li>
  * </ol>
  * The result is clamped to [{@code minInterval}, {@code maxInterval}]. Stateful (the idle back-off),
  * plain logic, not thread-safe.
@@ -36,7 +42,7 @@ public final class AdaptiveSchedulePolicy {
         return current;
     }
 
-    /** Chooses the wait before the next poll from what the last poll saw. */
+    /** Chooses the pause before the next pull from what the last pull saw. */
     public Duration next(Observation o) {
         current = clamp(decide(o));
         return current;
@@ -52,16 +58,16 @@ public final class AdaptiveSchedulePolicy {
         }
         Duration wait;
         if (o.operationsPolled() > 0) {
-            wait = batchFillTime(o);
+            wait = settings.targetBatchOperations() > 0 ? batchFillTime(o) : Duration.ZERO;
         } else {
             long grown = (long) (Math.max(current.toMillis(), FIRST_IDLE_STEP.toMillis()) * settings.backoffMultiplier());
             wait = Duration.ofMillis(grown);
+            if (o.sincePeerActivity() != null && o.sincePeerActivity().compareTo(settings.peerActiveWindow()) < 0
+                && wait.compareTo(settings.peerActiveInterval()) > 0) {
+                wait = settings.peerActiveInterval();
+            }
         }
-        if (o.sincePeerActivity() != null && o.sincePeerActivity().compareTo(settings.peerActiveWindow()) < 0
-            && wait.compareTo(settings.peerActiveInterval()) > 0) {
-            wait = settings.peerActiveInterval();
-        }
-        if (o.roundTrip() != null) {
+        if (!wait.isZero() && o.roundTrip() != null) {
             Duration floor = Duration.ofNanos((long) (o.roundTrip().toNanos() * settings.roundTripFactor()));
             if (wait.compareTo(floor) < 0) {
                 wait = floor;

@@ -5,13 +5,13 @@ import java.time.Duration;
 /**
  * What the pull task saw around its last poll: the inputs of the {@link AdaptiveSchedulePolicy}.
  *
- * @param operationsPolled operations (records) the last poll returned
- * @param backlog records still waiting on the remote's event bus after the last poll (0 if unknown)
+ * @param operationsPolled operations (records) the last pull returned
+ * @param backlog records still waiting on the remote's event bus after the last pull (0 if unknown)
  * @param operationRatePerSecond recent average rate of operations arriving from the remote
  * @param averageOperationBytes recent average size of one operation
  * @param roundTrip the measured round-trip time to the remote cluster ({@code null} if not measured)
  * @param localQueueLag records of the local queue the local reactor has not consumed yet (-1 if unknown)
- * @param sincePeerActivity time since the peer last wrote to its event bus or pushed to us ({@code null} if never)
+ * @param sincePeerActivity time since a pull last returned records, or since the task started ({@code null} if unknown)
  */
 public record Observation(int operationsPolled, long backlog, double operationRatePerSecond,
                           double averageOperationBytes, Duration roundTrip, long localQueueLag,

@@ -7,10 +7,47 @@ import org.junit.jupiter.api.Test;
 
 class AdaptiveSchedulePolicyTest {
 
+    /** Batching asked for (100 operations) and at most 250 ms between empty pulls while the peer is active. */
     private static final SchedulerSettings SETTINGS = new SchedulerSettings(Duration.ZERO, Duration.ofSeconds(5), 2.0,
         Duration.ofSeconds(30), Duration.ofMillis(250), 100, 100_000, 1.0, 1_000);
+    /** For latency: no batching, no pause between empty pulls while the peer is active. */
+    private static final SchedulerSettings LATENCY = new SchedulerSettings(Duration.ZERO, Duration.ofSeconds(5), 2.0,
+        Duration.ofSeconds(30), Duration.ZERO, 0, 100_000, 1.0, 1_000);
 
     private final AdaptiveSchedulePolicy policy = new AdaptiveSchedulePolicy(SETTINGS);
+
+    @Test
+    void shouldNeverPauseWhileOperationsFlowUnlessBatchesAreAskedFor() {
+        AdaptiveSchedulePolicy latency = new AdaptiveSchedulePolicy(LATENCY);
+        for (double rate : new double[] {1, 100, 1_000, 100_000}) {
+            assertThat(latency.next(Observation.idle().withPoll(3, 0).withRate(rate, 200).withRoundTrip(Duration.ofMillis(80))
+                    .withSincePeerActivity(Duration.ZERO)))
+                .as("operations at %s/s and an 80 ms round trip: the next pull long-polls at once", rate).isZero();
+        }
+        assertThat(policy.next(Observation.idle().withPoll(3, 0).withRate(100, 200)))
+            .as("with scheduler.target.batch.operations=100 at 100 ops/s: a second to fill the batch")
+            .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldNotPauseAfterAnEmptyPullWhileThePeerIsActiveButBackOffOnceItIsIdle() {
+        AdaptiveSchedulePolicy latency = new AdaptiveSchedulePolicy(LATENCY);
+        for (int i = 0; i < 20; i++) {
+            assertThat(latency.next(Observation.idle().withSincePeerActivity(Duration.ofSeconds(29))))
+                .as("empty pull %s, peer wrote 29 s ago (window 30 s): long-poll again at once", i).isZero();
+        }
+        Duration previous = Duration.ZERO;
+        for (int i = 0; i < 20; i++) {
+            Duration next = latency.next(Observation.idle().withSincePeerActivity(Duration.ofSeconds(31 + i))
+                .withRoundTrip(Duration.ofMillis(120)));
+            assertThat(next).as("idle pull %s: a pause of at least the 120 ms round trip, never shrinking", i)
+                .isGreaterThanOrEqualTo(previous).isGreaterThanOrEqualTo(Duration.ofMillis(120));
+            previous = next;
+        }
+        assertThat(previous).as("an idle peer is asked at most every scheduler.max.interval.ms").isEqualTo(Duration.ofSeconds(5));
+        assertThat(latency.next(Observation.idle().withPoll(1, 0).withSincePeerActivity(Duration.ZERO)))
+            .as("the first records after the silence end the back-off").isZero();
+    }
 
     @Test
     void shouldPollAgainAtOnceWhileABacklogExists() {
