@@ -62,6 +62,8 @@ public final class DocumentSizeScenario implements Scenario {
     private static final int MAX_STATE_BYTES = 4 * 1024 * 1024;
     private static final long CACHE_BYTES = 64L * 1024 * 1024;
     private static final int CONCURRENT_CLIENTS = 16;
+    /** Reads of each document after its patches (times the mode's size scale). */
+    private static final int READS = 50;
 
     /** Wall time of the concurrent-clients run. */
     private long concurrentWallNanos;
@@ -98,14 +100,18 @@ public final class DocumentSizeScenario implements Scenario {
                 // Unrecorded warm-up, so the first (10-member) figure, the baseline, is not the JIT's.
                 build(sender, "warm-up", SIZES.get(0));
                 timedPatches(sender, "warm-up", SIZES.get(0), opsFor(SIZES.get(0), mode), "warmup");
+                DocumentReads.latency(port, "warm-up", 10 * READS);
                 Map<Integer, Double> rates = new LinkedHashMap<>();
+                Map<Integer, Histogram> reads = new LinkedHashMap<>();
                 for (int size : SIZES) {
                     String document = "size-" + size;
                     build(sender, document, size);
                     int ops = opsFor(size, mode);
                     double rate = timedPatches(sender, document, size, ops, "patch" + size);
                     rates.put(size, rate);
-                    Progress.log("8: %,d members: %.0f ops/s", size, rate);
+                    reads.put(size, DocumentReads.latency(port, document, READS * mode.sizeScale()));
+                    Progress.log("8: %,d members: %.0f ops/s, GET p50 %.1f ms", size, rate,
+                        reads.get(size).getValueAtPercentile(50) / 1000.0);
                     reactor.checkAlive();
                 }
                 double small = rates.get(SIZES.get(0));
@@ -115,6 +121,14 @@ public final class DocumentSizeScenario implements Scenario {
                         "ops/s", String.format(Locale.ROOT, "%,d members", size), rates.get(size), "10 members", small, target));
                 }
                 result.detail("opsPerSecBySize", rates);
+                for (int size : SIZES.subList(1, SIZES.size())) {
+                    result.add(Row.compared(String.format(Locale.ROOT, "GET /documents/{id} p50, %,d-member document", size),
+                        "ms", String.format(Locale.ROOT, "%,d members", size), reads.get(size).getValueAtPercentile(50) / 1000.0,
+                        "10 members", reads.get(SIZES.get(0)).getValueAtPercentile(50) / 1000.0, null));
+                }
+                Map<Integer, Double> readP99 = new LinkedHashMap<>();
+                reads.forEach((size, histogram) -> readP99.put(size, histogram.getValueAtPercentile(99) / 1000.0));
+                result.detail("getDocumentP99MsBySize", readP99);
                 int requests = 200 * mode.sizeScale();
                 Histogram http = httpLatency(port, "size-10", requests);
                 Histogram alone = queueLatency(cluster, queue, "size-10", requests);
@@ -149,8 +163,10 @@ public final class DocumentSizeScenario implements Scenario {
         }
         result.note(String.format(Locale.ROOT, "Documents of %s members (\"m000000\": n, about 18 bytes of canonical JSON each), "
                 + "built with PATCH jobs of %d-member patches; then one-member replace patches of one document at a time, "
-                + "written to the queue without waiting (after an unrecorded warm-up of the same on another 10-member document) and timed from the first to the last job result (the first poll's "
-                + "results not counted); one reactor, one stream thread, exactly_once_v2, commit.interval.ms=100, "
+                + "written to the queue without waiting (after an unrecorded warm-up of the same, and of reads, on another 10-member document) and timed from the first to the last job result (the first poll's "
+                + "results not counted), then read " + READS * mode.sizeScale() + " times (GET /documents/{id}, one request at a time: "
+                + "each read rebuilds the state from its nearest checkpoint; p50 against the 10-member document, p99 in the details); "
+                + "one reactor, one stream thread, exactly_once_v2, commit.interval.ms=100, "
                 + "reactor.max.state.bytes=%d (the 100,000-member document is about 1.8 MB; the default is 256 KiB), "
                 + "reactor.cache.max.bytes=%d. Operations timed per size: %s.", SIZES, MEMBERS_PER_PATCH, MAX_STATE_BYTES,
             CACHE_BYTES, SIZES.stream().map(s -> s + ": " + opsFor(s, mode)).toList()));
