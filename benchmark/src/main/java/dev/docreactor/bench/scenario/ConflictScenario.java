@@ -51,6 +51,8 @@ public final class ConflictScenario implements Scenario {
     private static final String PER_WRITTEN = "per written op";
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(10);
     /** The reactor's counter of operations re-applied in memory after an insertion (Prometheus name). */
+    /** The merge's bookkeeping store (heads, effective entries, id index); its changelog is counted. */
+    private static final String BOOKKEEPING = "streams";
     private static final String REAPPLIED_METRIC = "kafka_stream_reactor_operations_reapplied_total";
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
@@ -71,7 +73,13 @@ public final class ConflictScenario implements Scenario {
      * @param counts what both event buses received from the run's start until convergence
      */
     record Run(double appliedPerSec, double convergedSeconds, long offered, double achievedA, double achievedB,
-               long rebases, long reapplied, Histogram depth, ConflictCounts counts, double reappliedInMemory) {
+               long rebases, long reapplied, Histogram depth, ConflictCounts counts, double reappliedInMemory,
+               long bookkeepingRecords) {
+
+        /** Records on both reactors' bookkeeping changelogs (the merge's {@code streams} store) per operation written. */
+        double bookkeepingPerWritten() {
+            return (double) bookkeepingRecords / counts.written();
+        }
 
         /** Operations re-applied in memory (both reactors' counters) per operation written. */
         double reappliedInMemoryPerWritten() {
@@ -112,7 +120,9 @@ public final class ConflictScenario implements Scenario {
                 + "per written op = entries marked re-applied on A's and B's event bus / written (since Operation v2 a late "
                 + "operation is written once, with behind = the operations after it, so this is 0); re-applied in memory = "
                 + "the reactors' kafka_stream_reactor_operations_reapplied_total counters at convergence / written: CPU work, "
-                + "not records; event-bus records per "
+                + "not records; bookkeeping changelog records = records on both reactors' reactor-<id>-streams-changelog "
+                + "(stream heads, effective entries, id index; Streams' record cache folds repeated writes of a key within a "
+                + "commit) / written; event-bus records per "
                 + "written op = records on A's and B's event bus / (2 x written), i.e. per event bus, each of which holds every "
                 + "written operation once at best; both read with a read_committed consumer from each bus's start up to its "
                 + "read_committed end offsets taken when convergence was seen (end offsets alone would count transaction "
@@ -136,6 +146,8 @@ public final class ConflictScenario implements Scenario {
             Target.valueAtMost(1, PER_WRITTEN)));
         rows.add(Row.compared("operations re-applied in memory per written operation", PER_WRITTEN, SAME,
             conflict.reappliedInMemoryPerWritten(), DISJOINT, disjoint.reappliedInMemoryPerWritten(), null));
+        rows.add(Row.compared("bookkeeping changelog records per written operation (both reactors)", PER_WRITTEN, SAME,
+            conflict.bookkeepingPerWritten(), DISJOINT, disjoint.bookkeepingPerWritten(), null));
         rows.add(Row.compared("event-bus records per written operation, per event bus", PER_WRITTEN, SAME,
             conflict.counts().recordsPerWrittenPerBus(), DISJOINT, disjoint.counts().recordsPerWrittenPerBus(),
             Target.valueAtMost(1.2, PER_WRITTEN)));
@@ -200,7 +212,9 @@ public final class ConflictScenario implements Scenario {
             }
             long created = shared ? docsA.size() : docsA.size() + docsB.size();
             try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
-                 CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB)) {
+                 CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB);
+                 CommittedRecords bookkeepingA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING));
+                 CommittedRecords bookkeepingB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING))) {
                 long appliedBefore = applied.get();
                 Random randomA = new Random(1);
                 Random randomB = new Random(2);
@@ -229,8 +243,10 @@ public final class ConflictScenario implements Scenario {
                 long offered = writerA.sent() + writerB.sent();
                 ConflictCounts counts = new ConflictCounts(created + offered, tally(countA, endA), tally(countB, endB));
                 double inMemory = Http.metricSum(portA, REAPPLIED_METRIC) + Http.metricSum(portB, REAPPLIED_METRIC);
+                long bookkeeping = bookkeepingA.readUpTo(bookkeepingA.endOffsets(), COUNT_TIMEOUT, r -> { })
+                    + bookkeepingB.readUpTo(bookkeepingB.endOffsets(), COUNT_TIMEOUT, r -> { });
                 return new Run(appliedPerSec, (converged - stopped) / 1e9, offered, writerA.achievedRate(),
-                    writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts, inMemory);
+                    writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts, inMemory, bookkeeping);
             }
         } finally {
             connectors.forEach(c -> {
