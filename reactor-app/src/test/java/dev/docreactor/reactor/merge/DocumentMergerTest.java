@@ -14,6 +14,7 @@ import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.StateTree;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.reactor.model.TodoListModel;
+import dev.docreactor.schema.Action;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
@@ -137,6 +138,41 @@ class DocumentMergerTest {
         assertThat(a.head(DOC, GLOBAL).hash()).as("same hash on both").isEqualTo(b.head(DOC, GLOBAL).hash());
         assertThat(a.effectiveIds(DOC, GLOBAL)).as("same operations in effect")
                 .isEqualTo(b.effectiveIds(DOC, GLOBAL)).contains("a:toggle");
+    }
+
+    @Test
+    void shouldRebuildAroundAnOperationThatAnInsertionMakesFailAfterItChangedTheState() {
+        TestReactor a = new TestReactor("a", T);
+        a.execute(DOC, create("c", JsonDocumentModel.TYPE));
+        a.wallMillis = T + 10;
+        a.execute(DOC, patch("x", GLOBAL, "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]"));
+        a.wallMillis = T + 20;
+        // Applies now; once b's replace orders before it, its first step changes the state and its test fails.
+        assertThat(a.execute(DOC, patch("y", GLOBAL, "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},"
+                + "{\"op\":\"test\",\"path\":\"/a\",\"value\":1}]")).completed()).as("y applies on a").isTrue();
+        a.wallMillis = T + 30;
+        a.execute(DOC, patch("w", GLOBAL, "[{\"op\":\"add\",\"path\":\"/c\",\"value\":3}]"));
+
+        MergeResult late = a.load(DOC, List.of(lateReplace("c", T + 15)));
+
+        assertThat(late.appended()).as("the replace goes before y and w")
+                .extracting(Operation::getId, Operation::getBehind).containsExactly(tuple("c:z", 2));
+        String expected = "{\"a\":7,\"c\":3}";
+        assertThat(CanonicalJson.write(a.state(DOC, GLOBAL)))
+                .as("y fails and changes nothing, in memory and rebuilt from the stores (which fold it again)")
+                .isEqualTo(expected);
+        assertThat(a.head(DOC, GLOBAL).hash()).as("the head's hash").isEqualTo(StateTree.hash(CanonicalJson.parse(expected)));
+        LogReplay replay = LogReplay.of(a.log(DOC, GLOBAL));
+        assertThat(CanonicalJson.write(replay.state(CanonicalJson.parse("{}"), LogReplay.modelReducer(new JsonDocumentModel()))))
+                .as("what an event-bus consumer replays").isEqualTo(expected);
+    }
+
+    /** A replace of /a by 7, created at {@code wallMillis} by reactor {@code origin}, as its event bus has it. */
+    private static Operation lateReplace(String origin, long wallMillis) {
+        Action action = TestReactor.patch("z", GLOBAL, "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":7}]");
+        return Operation.newBuilder().setId(origin + ":z").setDocumentId(DOC).setDocumentType(JsonDocumentModel.TYPE)
+                .setScope(GLOBAL).setBranch(TestReactor.MAIN).setIndex(0).setTimestampUtcMs(wallMillis)
+                .setClock(wallMillis << 16).setHash("").setOrigin(origin).setAction(action).build();
     }
 
     @Test
