@@ -103,14 +103,30 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
         String key = branchKey(documentId, branch);
         try {
-            base.putHeader(documentId, branch, header);
+            base.putHeader(documentId, branch, header, previous);
         } catch (RuntimeException e) {
             forget(key);
             throw e;
         }
+        remember(documentId, branch, header);
+    }
+
+    @Override
+    public void putClock(String documentId, String branch, DocumentHeader header) {
+        String key = branchKey(documentId, branch);
+        try {
+            base.putClock(documentId, branch, header);
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
+        }
+        remember(documentId, branch, header);
+    }
+
+    private void remember(String documentId, String branch, DocumentHeader header) {
         Branch entry = branchFor(documentId, branch);
         long before = entry.header == null ? 0 : entry.header.map(CachedMergeStorage::headerBytes).orElse(0L);
         entry.header = Optional.of(header);

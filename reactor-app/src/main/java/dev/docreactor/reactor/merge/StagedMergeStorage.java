@@ -3,10 +3,12 @@ package dev.docreactor.reactor.merge;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -14,7 +16,9 @@ import java.util.function.Supplier;
  * Writes staged in memory over a {@link MergeStorage}: reads see the staged writes, and nothing reaches
  * the underlying storage before {@link #commit()}. This makes an EXECUTE job all-or-nothing (a
  * rejected action discards the stage) and hands every job's writes to the storage in one go, log
- * appends first and in append order.
+ * appends first and in append order. Each head is handed over with its branch's final clock
+ * ({@link StreamHead#clock}); a header whose only change is its clock then goes to
+ * {@link MergeStorage#putClock}, so the common job (a local append to an existing stream) writes no header.
  */
 final class StagedMergeStorage implements MergeStorage {
 
@@ -25,9 +29,14 @@ final class StagedMergeStorage implements MergeStorage {
     private record StagedHead(StreamId stream, StreamHead head, RunningState state) {
     }
 
+    /** A staged header, with the one the underlying storage had when the job began ({@code null}: none). */
+    private record StagedHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+    }
+
     private final MergeStorage base;
-    private final Map<String, DocumentHeader> headers = new LinkedHashMap<>();
-    private final Map<String, String[]> headerNames = new HashMap<>();
+    private final Map<String, StagedHeader> headers = new LinkedHashMap<>();
+    /** The headers read from the underlying storage, by header key: what a staged header replaces. */
+    private final Map<String, Optional<DocumentHeader>> baseHeaders = new HashMap<>();
     private final Map<String, StagedHead> heads = new LinkedHashMap<>();
     private final Map<String, Staged<Operation>> log = new LinkedHashMap<>();
     private final Map<String, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
@@ -57,8 +66,16 @@ final class StagedMergeStorage implements MergeStorage {
             Staged<OperationKey> id = entry.getValue();
             base.putIdEntry(id.stream(), id.value().id(), id.value());
         }
+        Set<String> clockInHeads = new HashSet<>();
         for (StagedHead head : heads.values()) {
-            base.putHead(head.stream(), head.head(), head.state());
+            String headerKey = MergeKeys.header(head.stream().documentId(), head.stream().branch());
+            StagedHeader header = headers.get(headerKey);
+            StreamHead stored = head.head();
+            if (header != null) {
+                stored = stored.withClock(header.header().clock());
+                clockInHeads.add(headerKey);
+            }
+            base.putHead(head.stream(), stored, head.state());
         }
         for (Map.Entry<String, Staged<Operation>> entry : pending.entrySet()) {
             Staged<Operation> change = entry.getValue();
@@ -68,12 +85,19 @@ final class StagedMergeStorage implements MergeStorage {
                 base.putPending(change.stream(), change.value());
             }
         }
-        for (Map.Entry<String, DocumentHeader> entry : headers.entrySet()) {
-            String[] names = headerNames.get(entry.getKey());
-            base.putHeader(names[0], names[1], entry.getValue());
+        for (Map.Entry<String, StagedHeader> entry : headers.entrySet()) {
+            StagedHeader staged = entry.getValue();
+            DocumentHeader header = staged.header();
+            DocumentHeader previous = staged.previous();
+            if (previous != null && clockInHeads.contains(entry.getKey())
+                    && header.equals(previous.withClock(header.clock()))) {
+                base.putClock(staged.documentId(), staged.branch(), header);
+            } else {
+                base.putHeader(staged.documentId(), staged.branch(), header, previous);
+            }
         }
         headers.clear();
-        headerNames.clear();
+        baseHeaders.clear();
         heads.clear();
         log.clear();
         effective.clear();
@@ -84,15 +108,27 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        DocumentHeader staged = headers.get(MergeKeys.header(documentId, branch));
-        return staged != null ? Optional.of(staged) : base.header(documentId, branch);
+        String key = MergeKeys.header(documentId, branch);
+        StagedHeader staged = headers.get(key);
+        if (staged != null) {
+            return Optional.of(staged.header());
+        }
+        Optional<DocumentHeader> stored = base.header(documentId, branch);
+        baseHeaders.putIfAbsent(key, stored);
+        return stored;
     }
 
+    /** Stages the header; {@code previous} is ignored: the stage knows what the underlying storage had. */
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+        putHeader(documentId, branch, header);
+    }
+
+    /** Stages the header of a document branch, which the job read before ({@link #header}). */
+    void putHeader(String documentId, String branch, DocumentHeader header) {
         String key = MergeKeys.header(documentId, branch);
-        headers.put(key, header);
-        headerNames.put(key, new String[] {documentId, branch});
+        Optional<DocumentHeader> stored = baseHeaders.get(key);
+        headers.put(key, new StagedHeader(documentId, branch, header, stored == null ? null : stored.orElse(null)));
     }
 
     @Override
