@@ -204,8 +204,9 @@
       + query({ scope: scope, from: from, limit: OPERATIONS_PAGE }));
     const ops = answer.operations;
     section.append(el('p', {}, 'Marks: ', mark('failed', 'failed'), 'the action did not apply (it changes nothing); ',
-      mark('rebase', 'rebase −k'), 'this entry starts a rebase, replacing the last k entries; ',
-      mark('rebased', 're-applied'), 'a copy re-applied by a rebase.'));
+      mark('inserted', 'inserted −k'), 'a late operation, inserted before the last k operations in effect; ',
+      mark('rebase', 'rebase −k'), ' and ', mark('rebased', 're-applied'),
+      'entries of an earlier release: a rebase replacing the last k entries, and a copy it re-applied.'));
     section.append(ops.length ? table(['index', 'marks', 'operation', 'action', 'origin', 'time', 'input', 'error'],
       ops.map(operationRow)) : el('p', {}, 'No operations from index ' + from + '.'));
     const nav = el('nav', { class: 'pages' });
@@ -229,6 +230,10 @@
     if (op.error) {
       classes.push('op-failed');
       marks.append(mark('failed', 'failed'));
+    }
+    if (op.behind > 0) {
+      classes.push('op-inserted');
+      marks.append(mark('inserted', 'inserted −' + op.behind));
     }
     if (op.skip > 0) {
       classes.push('op-rebase-start');

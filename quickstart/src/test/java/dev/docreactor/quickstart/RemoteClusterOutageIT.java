@@ -309,7 +309,7 @@ class RemoteClusterOutageIT {
 
     /**
      * One document's {@code global} stream as {@code GET /documents/{id}/operations} pages it, replayed with
-     * {@link LogReplay} (which also checks that indices run 0, 1, 2, … and each skip fits): the operation ids
+     * {@link LogReplay} (which also checks that indices run 0, 1, 2, … and each skip and behind fits): the operation ids
      * in effect, in canonical order; ids appended more than once other than as a rebase's re-applied copy, or
      * in effect more than once; and operations kept with an error.
      */
@@ -360,7 +360,7 @@ class RemoteClusterOutageIT {
         /** The fields of an operation's JSON that the replay reads (docs/API.md's operations answer). */
         private static Operation operation(String document, JsonNode op) {
             return Operation.newBuilder().setId(op.path("id").asText()).setDocumentId(document).setDocumentType("json")
-                .setScope("global").setIndex(op.path("index").asLong()).setSkip(op.path("skip").asInt())
+                .setScope("global").setIndex(op.path("index").asLong()).setSkip(op.path("skip").asInt()).setBehind(op.path("behind").asInt())
                 .setTimestampUtcMs(op.path("timestampUtcMs").asLong()).setClock(op.path("clock").asLong())
                 .setHash(op.path("hash").asText()).setOrigin(op.path("origin").asText())
                 .setError(op.has("error") ? op.get("error").asText() : null).setReapplied(op.path("reapplied").asBoolean(false))

@@ -43,6 +43,31 @@ public final class Http {
         }
     }
 
+    /**
+     * The sum of every sample of the Prometheus counter {@code name} (all label sets) in the reactor's
+     * {@code GET /metrics}, or -1 when the call fails.
+     */
+    public static double metricSum(int port, String name) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request(port, "/metrics"), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            double sum = 0;
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Polls every 10 ms until {@code GET path} answers 200. */
     public static void awaitOk(int port, String path, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

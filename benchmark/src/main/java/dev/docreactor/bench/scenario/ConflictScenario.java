@@ -50,6 +50,10 @@ public final class ConflictScenario implements Scenario {
     private static final String DISJOINT = "disjoint documents";
     private static final String PER_WRITTEN = "per written op";
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(10);
+    /** The reactor's counter of operations re-applied in memory after an insertion (Prometheus name). */
+    /** The merge's bookkeeping store (heads, effective entries, id index); its changelog is counted. */
+    private static final String BOOKKEEPING = "streams";
+    private static final String REAPPLIED_METRIC = "kafka_stream_reactor_operations_reapplied_total";
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
     @Override
@@ -69,7 +73,18 @@ public final class ConflictScenario implements Scenario {
      * @param counts what both event buses received from the run's start until convergence
      */
     record Run(double appliedPerSec, double convergedSeconds, long offered, double achievedA, double achievedB,
-               long rebases, long reapplied, Histogram depth, ConflictCounts counts) {
+               long rebases, long reapplied, Histogram depth, ConflictCounts counts, double reappliedInMemory,
+               long bookkeepingRecords) {
+
+        /** Records on both reactors' bookkeeping changelogs (the merge's {@code streams} store) per operation written. */
+        double bookkeepingPerWritten() {
+            return (double) bookkeepingRecords / counts.written();
+        }
+
+        /** Operations re-applied in memory (both reactors' counters) per operation written. */
+        double reappliedInMemoryPerWritten() {
+            return reappliedInMemory / counts.written();
+        }
     }
 
     @Override
@@ -102,7 +117,12 @@ public final class ConflictScenario implements Scenario {
                 + "connector in its own JVM pulls the other reactor's event bus into the local queue, with its defaults "
                 + "(echoes become SYNC_ACK jobs, re-applied copies are skipped).");
             result.note("Counted: written = operations the clients wrote at both reactors (creations + patches); re-applied "
-                + "per written op = entries marked re-applied on A's and B's event bus / written; event-bus records per "
+                + "per written op = entries marked re-applied on A's and B's event bus / written (since Operation v2 a late "
+                + "operation is written once, with behind = the operations after it, so this is 0); re-applied in memory = "
+                + "the reactors' kafka_stream_reactor_operations_reapplied_total counters at convergence / written: CPU work, "
+                + "not records; bookkeeping changelog records = records on both reactors' reactor-<id>-streams-changelog "
+                + "(stream heads, effective entries, id index; Streams' record cache folds repeated writes of a key within a "
+                + "commit) / written; event-bus records per "
                 + "written op = records on A's and B's event bus / (2 x written), i.e. per event bus, each of which holds every "
                 + "written operation once at best; both read with a read_committed consumer from each bus's start up to its "
                 + "read_committed end offsets taken when convergence was seen (end offsets alone would count transaction "
@@ -119,11 +139,15 @@ public final class ConflictScenario implements Scenario {
             conflict.appliedPerSec(), DISJOINT, disjoint.appliedPerSec(), null));
         rows.add(Row.compared("time until converged after writes stop", "s", SAME,
             conflict.convergedSeconds(), DISJOINT, disjoint.convergedSeconds(), Target.ratioAtMost(1.5)));
-        rows.add(Row.value("rebases (entries with skip > 0)", "count", SAME, conflict.rebases(), null));
-        rows.add(Row.value("re-applied operations", "count", SAME, conflict.reapplied(), null));
-        rows.add(Row.compared("re-applied operations per written operation", PER_WRITTEN, SAME,
+        rows.add(Row.value("insertions (entries with behind > 0 or skip > 0)", "count", SAME, conflict.rebases(), null));
+        rows.add(Row.value("re-applied copies on the event buses", "count", SAME, conflict.reapplied(), null));
+        rows.add(Row.compared("re-applied operations per written operation (copies on the event buses)", PER_WRITTEN, SAME,
             conflict.counts().reappliedPerWritten(), DISJOINT, disjoint.counts().reappliedPerWritten(),
             Target.valueAtMost(1, PER_WRITTEN)));
+        rows.add(Row.compared("operations re-applied in memory per written operation", PER_WRITTEN, SAME,
+            conflict.reappliedInMemoryPerWritten(), DISJOINT, disjoint.reappliedInMemoryPerWritten(), null));
+        rows.add(Row.compared("bookkeeping changelog records per written operation (both reactors)", PER_WRITTEN, SAME,
+            conflict.bookkeepingPerWritten(), DISJOINT, disjoint.bookkeepingPerWritten(), null));
         rows.add(Row.compared("event-bus records per written operation, per event bus", PER_WRITTEN, SAME,
             conflict.counts().recordsPerWrittenPerBus(), DISJOINT, disjoint.counts().recordsPerWrittenPerBus(),
             Target.valueAtMost(1.2, PER_WRITTEN)));
@@ -188,7 +212,9 @@ public final class ConflictScenario implements Scenario {
             }
             long created = shared ? docsA.size() : docsA.size() + docsB.size();
             try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
-                 CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB)) {
+                 CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB);
+                 CommittedRecords bookkeepingA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING));
+                 CommittedRecords bookkeepingB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING))) {
                 long appliedBefore = applied.get();
                 Random randomA = new Random(1);
                 Random randomB = new Random(2);
@@ -216,8 +242,11 @@ public final class ConflictScenario implements Scenario {
                 long reappliedCount = reapplied.get();
                 long offered = writerA.sent() + writerB.sent();
                 ConflictCounts counts = new ConflictCounts(created + offered, tally(countA, endA), tally(countB, endB));
+                double inMemory = Http.metricSum(portA, REAPPLIED_METRIC) + Http.metricSum(portB, REAPPLIED_METRIC);
+                long bookkeeping = bookkeepingA.readUpTo(bookkeepingA.endOffsets(), COUNT_TIMEOUT, r -> { })
+                    + bookkeepingB.readUpTo(bookkeepingB.endOffsets(), COUNT_TIMEOUT, r -> { });
                 return new Run(appliedPerSec, (converged - stopped) / 1e9, offered, writerA.achievedRate(),
-                    writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts);
+                    writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts, inMemory, bookkeeping);
             }
         } finally {
             connectors.forEach(c -> {
@@ -259,10 +288,11 @@ public final class ConflictScenario implements Scenario {
         if (!Scopes.GLOBAL.equals(op.getScope())) {
             return;
         }
-        if (op.getSkip() > 0) {
+        int insertedBefore = Math.max(op.getSkip(), op.getBehind());
+        if (insertedBefore > 0) {
             rebases.incrementAndGet();
             synchronized (depth) {
-                depth.recordValue(op.getSkip());
+                depth.recordValue(insertedBefore);
             }
         }
         if (op.getReapplied()) {

@@ -28,7 +28,7 @@ public final class RecordJson {
     }
 
     /**
-     * An operation: {@code {"id","index","skip","timestampUtcMs","clock","hash","origin","error"?,
+     * An operation: {@code {"id","index","skip","behind","timestampUtcMs","clock","hash","origin","error"?,
      * "reapplied"?,"action":{"id","type","scope","input"}}}.
      */
     public static ObjectNode operation(Operation op) {
@@ -36,6 +36,7 @@ public final class RecordJson {
         node.put("id", op.getId());
         node.put("index", op.getIndex());
         node.put("skip", op.getSkip());
+        node.put("behind", op.getBehind());
         node.put("timestampUtcMs", op.getTimestampUtcMs());
         node.put("clock", op.getClock());
         node.put("hash", op.getHash());

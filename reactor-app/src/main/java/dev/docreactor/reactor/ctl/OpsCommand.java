@@ -44,6 +44,7 @@ final class OpsCommand extends CtlCommand {
             print(op.path("index").asLong() + " " + op.path("action").path("type").asText() + " id=" + op.path("id").asText()
                 + " origin=" + op.path("origin").asText()
                 + (op.path("skip").asInt() > 0 ? " skip=" + op.path("skip").asInt() : "")
+                + (op.path("behind").asInt() > 0 ? " behind=" + op.path("behind").asInt() : "")
                 + (op.path("reapplied").asBoolean() ? " reapplied" : "")
                 + (op.hasNonNull("error") ? " error=" + op.path("error").asText() : "")
                 + " input=" + op.path("action").path("input"));

@@ -309,18 +309,15 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     }
 
     private void applied(Record<String, byte[]> record, Job job, MergeResult result) {
-        long reapplied = 0;
         for (Operation op : result.appended()) {
-            if (op.getReapplied()) {
-                reapplied++;
-            }
-            if (op.getSkip() > 0) {
-                metrics.rebaseDepth.record(op.getSkip());
+            int depth = Math.max(op.getSkip(), op.getBehind());
+            if (depth > 0) {
+                metrics.rebaseDepth.record(depth);
             }
         }
         metrics.operationsAppended.record(result.appended().size());
-        if (reapplied > 0) {
-            metrics.operationsReapplied.record(reapplied);
+        if (result.reapplied() > 0) {
+            metrics.operationsReapplied.record(result.reapplied());
         }
         // The view records say which documents exist, of which type, deleted or not: only a creation or a
         // deletion changes them. Revisions, hashes and states are read from the streams' heads and checkpoints.

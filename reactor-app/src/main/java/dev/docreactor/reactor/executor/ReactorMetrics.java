@@ -44,11 +44,11 @@ public final class ReactorMetrics {
         all.put("failed-jobs-rate", "Failed records per second.");
         all.put("operations-appended-total", "Operations appended to the operations store (event-bus records).");
         all.put("operations-appended-rate", "Operations appended per second.");
-        all.put("operations-reapplied-total", "Operations re-applied by rebases.");
+        all.put("operations-reapplied-total", "Operations in effect re-applied in memory because a late operation was inserted before them (not written again).");
         all.put("operations-reapplied-rate", "Operations re-applied per second.");
-        all.put("rebases-total", "Rebases: appended entries with skip > 0.");
-        all.put("rebase-depth-avg", "Average number of operations a rebase undid (skip).");
-        all.put("rebase-depth-max", "Largest number of operations a rebase undid (skip).");
+        all.put("rebases-total", "Insertions: appended entries that order before operations in effect (behind > 0, or skip > 0 from an earlier release).");
+        all.put("rebase-depth-avg", "Average number of operations in effect after an inserted one (behind).");
+        all.put("rebase-depth-max", "Largest number of operations in effect after an inserted one (behind).");
         all.put("documents-marked-unprocessable-total", "Documents marked unprocessable: a merge invariant failed on their stored "
             + "state; their jobs fail until reactorctl resume. Alert on any increase.");
         all.put("documents-marked-unprocessable-rate", "Documents marked unprocessable per second.");

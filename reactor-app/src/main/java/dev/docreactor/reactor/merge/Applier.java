@@ -131,24 +131,6 @@ final class Applier {
         parsedInput = tree;
     }
 
-    /**
-     * Applies again an operation its log records as applied, to rebuild a state: in place on
-     * {@code state}, which the caller owns.
-     *
-     * @return the state after it
-     * @throws IllegalStateException if the reducer now rejects it (the model is not the one that wrote
-     *     the log, or not deterministic)
-     */
-    JsonNode reapply(StreamId stream, JsonNode state, Operation recorded) {
-        StateEdit edit = reduce(stream.scope(), state, recorded, ActionInput.parse(recorded.getAction().getInput()),
-                StateChanges.NONE);
-        if (edit.applied()) {
-            return edit.state();
-        }
-        throw new IllegalStateException(stream + ": operation " + recorded.getId() + " at index "
-                + recorded.getIndex() + " was recorded as applied but its reducer now rejects it: " + edit.rejection());
-    }
-
     /** The state a scope starts from: the creation's initial state for it, else the model's. */
     JsonNode initialState(String scope) {
         if (Scopes.DOCUMENT.equals(scope)) {

@@ -100,17 +100,17 @@ final class BranchSnapshot {
         if (kept != null) {
             return kept.text();
         }
-        JsonNode state;
+        RunningState state;
         try {
             state = rebuild.stateBefore(stream, head.size(), true);
         } catch (IllegalStateException e) {
             // An entry the head refers to was not there yet, or no longer what the head counted on.
             throw new TornReadException(stream + ": the stores changed while the state was read: " + e.getMessage());
         }
-        if (!RunningState.hashMatches(head.hash(), state)) {
+        if (!state.hashMatches(head.hash())) {
             throw new TornReadException(stream + ": the state rebuilt at revision " + head.size()
                     + " does not have the head's hash " + head.hash());
         }
-        return CanonicalJson.write(state);
+        return state.text();
     }
 }

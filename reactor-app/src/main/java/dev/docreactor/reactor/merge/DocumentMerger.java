@@ -158,7 +158,7 @@ public final class DocumentMerger {
         List<Operation> appended = new ArrayList<>(stage.appended());
         commit(stage, documentId, List.of(branch));
         return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
-                List.of());
+                List.of(), session.reapplied());
     }
 
     /**
@@ -203,6 +203,7 @@ public final class DocumentMerger {
         int duplicates = 0;
         int buffered = 0;
         int released = 0;
+        long reapplied = 0;
         for (Map.Entry<String, List<Operation>> branch : byBranch.entrySet()) {
             try {
                 DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId,
@@ -213,6 +214,7 @@ public final class DocumentMerger {
                 duplicates += session.duplicates();
                 buffered += session.buffered();
                 released += session.released();
+                reapplied += session.reapplied();
             } catch (RuntimeException | Error e) {
                 byBranch.keySet().forEach(name -> storage.discard(documentId, name));
                 throw e;
@@ -223,7 +225,8 @@ public final class DocumentMerger {
         if (!ignored.isEmpty()) {
             LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);
         }
-        return new MergeResult(documentId, true, null, outcomes, appended, duplicates, buffered, released, ignored);
+        return new MergeResult(documentId, true, null, outcomes, appended, duplicates, buffered, released, ignored,
+                reapplied);
     }
 
     /**

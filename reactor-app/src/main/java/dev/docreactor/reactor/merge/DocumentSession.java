@@ -63,6 +63,11 @@ final class DocumentSession {
         return pending.released();
     }
 
+    /** How many operations in effect this job re-applied in memory, after operations inserted before them. */
+    long reapplied() {
+        return merge.reapplied();
+    }
+
     /** Stages the header; call once the job's merges are done. */
     void finish() {
         storage.putHeader(branch.documentId(), branch.branch(), branch.header());

@@ -105,7 +105,7 @@ final class ExecutePlan {
                     + " already exists in scope " + scope);
         }
         return new Planned(new Operation(id, branch.documentId(), type == null ? "" : type, scope, branch.branch(), 0L,
-                0, wallMillis, clock, "", reactorId, action, null, false), input, null);
+                0, wallMillis, clock, "", reactorId, action, null, false, 0), input, null);
     }
 
     /** What is wrong with a creation whose input has a type filled in, or {@code null}. */

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * Replays one stream's log, the way any event-bus consumer does, to find the operations in effect and
- * the hash of their state, by the replay rule ({@code index} and {@code skip}) of the
- * {@linkplain dev.docreactor.reactor.merge package description}. A consumer that keeps the state after
- * every effective entry (or re-reduces from the start) reaches the canonical state without knowing
- * anything about rebases.
+ * their state, by the replay rule ({@code index}, {@code skip} and {@code behind}) of the
+ * {@linkplain dev.docreactor.reactor.merge package description}: the effective list is the stream's
+ * operations in canonical order, and the state is that list applied in order, an operation that fails
+ * changing nothing.
  *
  * <p>Pure: no storage, no clock. Not thread-safe.
  */
@@ -30,7 +30,6 @@ public final class LogReplay {
 
     private final List<Operation> effective = new ArrayList<>();
     private long nextIndex;
-    private String hash;
 
     /** An empty replay: no entry read yet. */
     public LogReplay() {
@@ -52,10 +51,11 @@ public final class LogReplay {
     }
 
     /**
-     * Reads the next log entry.
+     * Reads the next log entry: removes the last {@code skip} operations of the effective list (a rebase of
+     * an earlier release), then inserts the entry {@code behind} places before the list's end.
      *
-     * @throws IllegalArgumentException if its index is not the next one or its skip is negative or
-     *     larger than the effective list
+     * @throws IllegalArgumentException if its index is not the next one or its skip or behind is negative
+     *     or larger than the effective list
      */
     public void apply(Operation entry) {
         if (entry.getIndex() != nextIndex) {
@@ -68,9 +68,21 @@ public final class LogReplay {
                     + effective.size() + " operations are in effect");
         }
         effective.subList(effective.size() - skip, effective.size()).clear();
-        effective.add(entry);
+        int behind = entry.getBehind();
+        if (behind < 0 || behind > effective.size()) {
+            throw new IllegalArgumentException("entry " + entry.getIndex() + " goes " + behind + " places back but only "
+                    + effective.size() + " operations are in effect");
+        }
+        effective.add(effective.size() - behind, entry);
         nextIndex++;
-        hash = entry.getHash();
+    }
+
+    /**
+     * The position the entry read last took in the effective list: the hash it carries is the state's after
+     * the operations up to and including that position, when it was written.
+     */
+    public int lastPosition(Operation last) {
+        return effective.size() - 1 - last.getBehind();
     }
 
     /** The operations in effect, in canonical order (the latest entry of each). */
@@ -92,40 +104,58 @@ public final class LogReplay {
         return nextIndex;
     }
 
-    /** The hash of the state after the operations in effect: the last entry's hash. */
-    public Optional<String> hash() {
-        return Optional.ofNullable(hash);
-    }
-
     /**
-     * Folds the operations in effect into a state: entries recorded with an error change nothing, the
-     * others are applied with {@code reducer}.
-     *
-     * @throws IllegalStateException if the reducer rejects an entry that was recorded as applied (the
-     *     reducer is not the one that wrote the log, or not deterministic)
+     * Folds the operations in effect into a state: each is applied with {@code reducer} in order, and one
+     * the reducer rejects changes nothing. An entry's own {@code error} is not consulted: it is the
+     * outcome when the entry was written, which an operation inserted before it later can change.
      */
     public JsonNode state(JsonNode initialState, StateReducer reducer) {
+        return state(initialState, reducer, effective.size());
+    }
+
+    /** Folds the first {@code count} operations in effect, as {@link #state(JsonNode, StateReducer)}. */
+    public JsonNode state(JsonNode initialState, StateReducer reducer, int count) {
         JsonNode state = initialState;
-        for (Operation entry : effective) {
-            if (entry.getError() != null) {
-                continue;
-            }
-            Reduction reduction = reducer.reduce(state, entry);
-            if (reduction instanceof Reduction.Applied applied) {
+        for (Operation entry : effective.subList(0, count)) {
+            if (reducer.reduce(state, entry) instanceof Reduction.Applied applied) {
                 state = applied.state();
-            } else {
-                throw new IllegalStateException("entry " + entry.getIndex() + " (" + entry.getId()
-                        + ") was recorded as applied but the reducer rejects it: "
-                        + ((Reduction.Rejected) reduction).reason());
             }
         }
         return state;
     }
 
+    /**
+     * The deletion in effect of a {@code document} stream's replay: the first {@code DELETE_DOCUMENT} in
+     * effect that applies; operations of the document's other scopes that order after it change nothing.
+     */
+    public Optional<Operation> deletion() {
+        JsonNode state = DocumentLifecycle.initialState();
+        StateReducer lifecycle = lifecycleReducer();
+        for (Operation entry : effective) {
+            if (lifecycle.reduce(state, entry) instanceof Reduction.Applied applied) {
+                if (DocumentLifecycle.DELETE_DOCUMENT.equals(entry.getAction().getType())) {
+                    return Optional.of(entry);
+                }
+                state = applied.state();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A reducer for a scope of a document of {@code model}'s type. */
     public static StateReducer modelReducer(DocumentModel model) {
-        return (state, entry) -> model.reduce(state, entry.getAction().getType(),
-                input(entry), entry.getScope());
+        return modelReducer(model, null);
+    }
+
+    /**
+     * A reducer for a scope of a document of {@code model}'s type that rejects what orders after
+     * {@code deletion}, the deletion in effect ({@link #deletion()}), if any.
+     */
+    public static StateReducer modelReducer(DocumentModel model, Operation deletion) {
+        OperationKey deleted = deletion == null ? null : OperationKey.of(deletion);
+        return (state, entry) -> deleted != null && OperationKey.of(entry).isAfter(deleted)
+                ? new Reduction.Rejected(DocumentLifecycle.DELETED)
+                : model.reduce(state, entry.getAction().getType(), input(entry), entry.getScope());
     }
 
     /** The reducer of the {@code document} scope ({@link DocumentLifecycle}). */

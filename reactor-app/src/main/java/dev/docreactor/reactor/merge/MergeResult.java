@@ -29,6 +29,8 @@ import java.util.Set;
  * @param released operations that waited for their document's creation and were merged by this job
  * @param ignored LOAD: operations that were not used, each as {@code "<operation id>: <reason>"}
  *     (the local scope, another document, malformed ids)
+ * @param reapplied operations in effect re-applied in memory because operations were inserted before them
+ *     (they are not written again)
  */
 public record MergeResult(
         String documentId,
@@ -39,7 +41,8 @@ public record MergeResult(
         int duplicates,
         int buffered,
         int released,
-        List<String> ignored) {
+        List<String> ignored,
+        long reapplied) {
 
     /** Copies the lists. */
     public MergeResult {
@@ -50,7 +53,7 @@ public record MergeResult(
 
     /** A rejected EXECUTE job: nothing was written. */
     static MergeResult rejected(String documentId, String error) {
-        return new MergeResult(documentId, false, error, List.of(), List.of(), 0, 0, 0, List.of());
+        return new MergeResult(documentId, false, error, List.of(), List.of(), 0, 0, 0, List.of(), 0);
     }
 
     /** The appended entries grouped by stream, streams in order of their first append. */

@@ -72,12 +72,11 @@ public final class RunningState {
     }
 
     /**
-     * Whether {@code hash} is the hash of {@code state} by the hash version it was written with: version 2
+     * Whether {@code hash} is the hash of this state by the hash version it was written with: version 2
      * ({@link StateTree}) for hashes with its prefix, else version 1 (SHA-256 of the canonical text), which
      * heads written before version 2 carry until their stream's next operation.
      */
-    static boolean hashMatches(String hash, JsonNode state) {
-        return hash.startsWith(StateTree.VERSION_PREFIX) ? StateTree.hash(state).equals(hash)
-                : CanonicalJson.hash(state).equals(hash);
+    boolean hashMatches(String hash) {
+        return hash.startsWith(StateTree.VERSION_PREFIX) ? hash().equals(hash) : CanonicalJson.hash(node).equals(hash);
     }
 }

@@ -1,15 +1,17 @@
 package dev.docreactor.reactor.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rebuilds a stream's state at a position of its effective list: the nearest checkpoint at or before it,
- * then the operations in between (their recorded outcome says which ones applied), at most one checkpoint
- * interval of them. Used by a rebase (the state before its insertion point), after a rejected operation
- * that spoiled the running state, for a stream whose state is not in memory, and to read a document's view.
+ * then the operations in between, each applied as the merge applies it (one that fails changes nothing),
+ * at most {@code MAX_CHECKPOINT_SPACING} checkpoint intervals of them. Used by a merge that inserts
+ * operations (the state before its insertion point), after a rejected operation that spoiled the running
+ * state, for a stream whose state is not in memory, and to read a document's view.
  */
 final class StateRebuild {
 
@@ -24,36 +26,57 @@ final class StateRebuild {
     }
 
     /**
-     * The state after the first {@code position} operations in effect, as a tree the caller owns.
+     * The state after the first {@code position} operations in effect, which the caller owns.
+     *
+     * <p>An operation's outcome is decided here again, not read from its log entry: an operation inserted
+     * before it since it was written can have changed it. One that fails after changing the state in place
+     * makes the rebuild start again from the checkpoint, passing over it (at most once per such operation).
      *
      * @param useEntryAtPosition whether a checkpoint stored at {@code position} itself holds that state
-     *     (not while a rebase rewrites the positions before it)
+     *     (not while a merge rewrites the positions before it)
      */
-    JsonNode stateBefore(StreamId stream, long position, boolean useEntryAtPosition) {
+    RunningState stateBefore(StreamId stream, long position, boolean useEntryAtPosition) {
         long start = position - position % checkpointInterval;
-        JsonNode state = null;
-        while (start > 0 && state == null) {
+        String checkpoint = null;
+        while (start > 0 && checkpoint == null) {
             // At the end of the effective list there is no entry (nor checkpoint) at the position itself.
-            String checkpoint = start < position ? effectiveAt(stream, start).checkpoint()
+            checkpoint = start < position ? effectiveAt(stream, start).checkpoint()
                     : !useEntryAtPosition ? null
                     : storage.effective(stream, start).map(EffectiveEntry::checkpoint).orElse(null);
-            if (checkpoint != null) {
-                state = CanonicalJson.parse(checkpoint);
-            } else {
+            if (checkpoint == null) {
                 // No checkpoint here (a large state keeps fewer; another interval wrote others): look earlier.
                 start -= checkpointInterval;
             }
         }
-        if (state == null) {
-            state = applier.initialState(stream.scope());
+        int count = Math.toIntExact(position - start);
+        Operation[] operations = new Operation[count];
+        for (int i = 0; i < count; i++) {
+            operations[i] = logAt(stream, effectiveAt(stream, start + i).logIndex());
         }
-        for (long p = start; p < position; p++) {
-            Operation operation = logAt(stream, effectiveAt(stream, p).logIndex());
-            if (operation.getError() == null) {
-                state = applier.reapply(stream, state, operation);
+        Set<Integer> spoiling = new HashSet<>();
+        while (true) {
+            RunningState state = RunningState.of(checkpoint != null ? CanonicalJson.parse(checkpoint)
+                    : applier.initialState(stream.scope()));
+            int spoiledAt = fold(stream, state, operations, spoiling);
+            if (spoiledAt < 0) {
+                return state;
+            }
+            spoiling.add(spoiledAt);
+        }
+    }
+
+    /** Applies {@code operations} but those in {@code skipped}; the first that spoils the state, or -1. */
+    private int fold(StreamId stream, RunningState state, Operation[] operations, Set<Integer> skipped) {
+        for (int i = 0; i < operations.length; i++) {
+            if (skipped.contains(i)) {
+                continue;
+            }
+            Operation operation = operations[i];
+            if (applier.apply(stream, state, operation, OperationKey.of(operation)).spoiled()) {
+                return i;
             }
         }
-        return state;
+        return -1;
     }
 
     /**

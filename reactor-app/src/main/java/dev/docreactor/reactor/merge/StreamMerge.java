@@ -32,6 +32,7 @@ final class StreamMerge {
     private final DocumentBranch branch;
     private final Applier applier;
     private final StateRebuild rebuild;
+    private long reappliedCount;
 
     StreamMerge(StagedMergeStorage storage, int checkpointInterval, DocumentBranch branch, Applier applier) {
         this.storage = storage;
@@ -39,6 +40,11 @@ final class StreamMerge {
         this.branch = branch;
         this.applier = applier;
         this.rebuild = new StateRebuild(storage, applier, checkpointInterval);
+    }
+
+    /** How many operations in effect were re-applied in memory after an inserted one (none is written again). */
+    long reapplied() {
+        return reappliedCount;
     }
 
     /**
@@ -103,13 +109,16 @@ final class StreamMerge {
         if (from == size && added.isEmpty()) {
             return;
         }
-        int undone = Math.toIntExact(size - from);
-        List<Operation> tail = new ArrayList<>(undone);
+        int following = Math.toIntExact(size - from);
+        List<Operation> tail = new ArrayList<>(following);
+        List<Long> tailIndices = new ArrayList<>(following);
         for (long position = from; position < size; position++) {
-            tail.add(logAt(stream, effectiveAt(stream, position).logIndex()));
+            EffectiveEntry effective = effectiveAt(stream, position);
+            tail.add(logAt(stream, effective.logIndex()));
+            tailIndices.add(effective.logIndex());
         }
         RunningState state = from == size && head != null ? current(stream, head)
-                : RunningState.of(rebuild.stateBefore(stream, from, true));
+                : rebuild.stateBefore(stream, from, true);
         boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
@@ -119,6 +128,7 @@ final class StreamMerge {
         for (int i = 0; i < total; i++) {
             boolean reapplied = a >= added.size()
                     || (t < tail.size() && CANONICAL.compare(tail.get(t), added.get(a)) < 0);
+            long logIndex = reapplied ? tailIndices.get(t) : index;
             Operation operation = reapplied ? tail.get(t++) : added.get(a++);
             OperationKey key = OperationKey.of(operation);
             if (i == 0 && lifecycle) {
@@ -135,44 +145,50 @@ final class StreamMerge {
                 // The operation failed after changing the state in place: start again from the state
                 // before it (the positions before it, this job's included, are staged).
                 // A checkpoint taken just now is that state. An entry at this position is from before this
-                // rebase, so the rebuild must not use its checkpoint.
-                state = RunningState.of(checkpoint != null ? CanonicalJson.parse(checkpoint)
-                        : rebuild.stateBefore(stream, position, false));
-            }
-            Operation entry = entry(stream, operation, index, i == 0 ? undone : 0, state.hash(), step.error(),
-                    reapplied);
-            storage.appendLog(stream, entry);
-            if (index != position || checkpoint != null) {
-                // Until a stream's first rebase every position is its log index: such entries are implicit.
-                storage.putEffective(stream, position, new EffectiveEntry(key, index, checkpoint));
+                // merge, so the rebuild must not use its checkpoint.
+                state = checkpoint != null ? RunningState.of(CanonicalJson.parse(checkpoint))
+                        : rebuild.stateBefore(stream, position, false);
             }
             if (!reapplied) {
+                // Written once, where it belongs: the operations in effect after it are re-applied here, in
+                // memory, and not written again.
+                Operation entry = entry(stream, operation, index, tail.size() - t, state.hash(), step.error());
+                storage.appendLog(stream, entry);
                 storage.putIdEntry(stream, operation.getId(), key);
                 outcomes.add(new OperationOutcome(entry.getId(), stream.scope(), stream.branch(), index,
                         entry.getHash(), step.error()));
+                LOG.trace("{}: appended {} at index {} (behind {}, error {})", stream, entry.getId(), index,
+                        entry.getBehind(), step.error());
+                index++;
+            } else {
+                reappliedCount++;
             }
-            LOG.trace("{}: appended {} at index {} (skip {}, reapplied {}, error {})", stream, entry.getId(), index,
-                    entry.getSkip(), reapplied, step.error());
-            index++;
+            if (position < size || logIndex != position || checkpoint != null) {
+                // A position that is not its log index, or that holds a checkpoint, is stored; positions this
+                // merge moved are rewritten. A position no merge ever moved is implicit (its log entry).
+                storage.putEffective(stream, position, new EffectiveEntry(key, logIndex, checkpoint));
+            }
             lastKey = key;
         }
         storage.putHead(stream, new StreamHead(index, from + total, state.hash(), lastKey), state);
         branch.addScope(stream.scope());
-        if (undone > 0) {
-            LOG.debug("{}: rebased {} operations from position {} and merged {} new ones", stream, undone, from,
-                    added.size());
+        if (following > 0) {
+            LOG.debug("{}: re-applied {} operations from position {} and inserted {} new ones", stream, following,
+                    from, added.size());
         }
     }
 
-    /** The log entry that (re-)applies {@code operation} at {@code index}: its own fields, this outcome. */
-    private Operation entry(StreamId stream, Operation operation, long index, int skip, String hash, String error,
-            boolean reapplied) {
+    /**
+     * The log entry that applies new {@code operation} at {@code index}, {@code behind} places before the end
+     * of the effective list: its own fields, this outcome.
+     */
+    private Operation entry(StreamId stream, Operation operation, long index, int behind, String hash, String error) {
         String documentType = branch.header().type();
         String type = documentType != null ? documentType
                 : operation.getDocumentType() != null ? operation.getDocumentType() : "";
         return new Operation(operation.getId(), stream.documentId(), type, stream.scope(), stream.branch(), index,
-                skip, operation.getTimestampUtcMs(), operation.getClock(), hash, operation.getOrigin(),
-                operation.getAction(), error, reapplied);
+                0, operation.getTimestampUtcMs(), operation.getClock(), hash, operation.getOrigin(),
+                operation.getAction(), error, false, behind);
     }
 
     /** The first position whose key orders after {@code key} (binary search; none when after the last). */
@@ -211,7 +227,7 @@ final class StreamMerge {
     /** The state at {@code head}: kept in memory, or rebuilt from the nearest checkpoint. */
     private RunningState current(StreamId stream, StreamHead head) {
         RunningState kept = storage.headState(stream, head);
-        return kept != null ? kept : RunningState.of(rebuild.stateBefore(stream, head.size(), true));
+        return kept != null ? kept : rebuild.stateBefore(stream, head.size(), true);
     }
 
     private EffectiveEntry effectiveAt(StreamId stream, long position) {

@@ -21,25 +21,27 @@
  *       bytes as unsigned values (code point order; no locale).
  * </ul>
  *
- * <h2>Replaying a log: {@code index} and {@code skip}</h2>
- * A stream's log only grows: each entry's {@code index} is the previous one's + 1, starting at 0. To
- * read it, keep an <em>effective list</em> (initially empty) and, for each entry in index order:
+ * <h2>Replaying a log: {@code index} and {@code behind}</h2>
+ * A stream's log only grows, and holds each operation once: each entry's {@code index} is the previous
+ * one's + 1, starting at 0. To read it, keep an <em>effective list</em> (initially empty) and, for each
+ * entry in index order:
  * <ol>
  *   <li>remove the last {@code skip} operations of the effective list;
- *   <li>append the entry to it.
+ *   <li>insert the entry {@code behind} places before the list's end ({@code 0}: append it).
  * </ol>
  * The effective list is then the stream's operations in effect, sorted by canonical key, each operation
- * id exactly once; the last entry's {@code hash} is the state hash of the state they produce (version 2,
+ * id exactly once. The <em>state</em> is the effective list applied in order, an operation that fails
+ * changing nothing (see "Applying an operation" below). When a late operation orders before k operations
+ * already in effect, the reactor writes it once with {@code behind = k} and re-applies the k in memory,
+ * from the nearest checkpoint; they are not written again. An entry's {@code hash} (version 2,
  * {@code model.StateTree}: a hash tree over the state's structure, prefixed {@code 2:}; entries written
- * before it carry version 1, the SHA-256 of the canonical JSON; entries with an {@code error} change
- * nothing). When a late
- * operation orders before operations already in effect, the reactor appends a <em>rebase</em>: the k
- * affected operations and the new ones, merged in canonical order, at new indices; its first entry has
- * {@code skip = k}, the others {@code skip = 0}. Re-applied copies keep the id, clock, origin, timestamp
- * and action of their original, have {@code reapplied = true} (channels need not send them again), and
- * get their own hash and error, recomputed: an action that no longer applies after a rebase is kept,
- * failed, identically on every reactor. {@link dev.docreactor.reactor.merge.LogReplay} implements this
- * reading.
+ * before it carry version 1, the SHA-256 of the canonical JSON) and its {@code error} are those after the
+ * operations up to and including it, when it was written; for {@code behind = 0}, the stream's whole state
+ * then. An operation inserted before it later can change its outcome, identically on every reactor; the
+ * stream's current hash is its head's. {@code skip} is non-zero only in logs of releases before
+ * {@code Operation} v2, whose rebases re-appended copies ({@code reapplied = true}) of the k operations
+ * after the first entry ({@code skip = k}); the same rule replays them, and a LOAD ignores such copies as
+ * duplicates. {@link dev.docreactor.reactor.merge.LogReplay} implements this reading.
  *
  * <h2>EXECUTE: local actions</h2>
  * A job's actions apply to one document branch in order, all or nothing: each becomes the operation
@@ -67,7 +69,7 @@
  *       everywhere);
  *   <li>operations this reactor has (in a stream, pending, or earlier in the same job) are counted as
  *       duplicates and dropped;
- *   <li>the rest are merged, one rebase per stream at most; a rejected operation is appended with its
+ *   <li>the rest are merged, one pass per stream at most; a rejected operation is appended with its
  *       error, never dropped.
  * </ul>
  *
@@ -78,10 +80,10 @@
  * A LOAD knows it before merging (the first valid creation among the known and the new ones), so
  * operations that do not order after it wait in the pending store (not dead-lettered) and are merged
  * when a creation they order after arrives. Operations of other scopes that order after the deletion in
- * effect are kept, failed, as "document deleted". A job merges the {@code document} stream first; when
- * the creation in effect changes, every stream of the branch is re-applied from its start, and when the
- * deletion in effect changes, every stream from its first operation after the earlier of the two
- * deletions, so every reactor agrees.
+ * effect fail, as "document deleted". A job merges the {@code document} stream first; when the creation in
+ * effect changes, every stream of the branch is re-applied in memory from its start, and when the deletion
+ * in effect changes, every stream from its first operation after the earlier of the two deletions (their
+ * heads and checkpoints change; their logs do not), so every reactor agrees.
  *
  * <h2>Applying an operation, and limits</h2>
  * Each operation, new or re-applied, is applied in canonical position: its input must be JSON and nest
@@ -100,15 +102,17 @@
  * last key; not the state, so a head costs the same whatever the document's size). A job merges each
  * stream at most once: find the insertion point (binary search over
  * the effective list, skipped when everything new orders after the last operation in effect), re-apply
- * the k operations after it from the state before it. That state is the nearest checkpoint (the
- * canonical state kept in the effective entry at every positive multiple of {@code checkpointInterval};
- * with another interval an earlier one is used) plus fewer than {@code checkpointInterval} operations
- * recorded as applied, whose reducer must still accept them (otherwise the merge fails: the stored
- * state can no longer be processed). Cost: O(log n + k + new operations + checkpointInterval) point
- * reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
- * ({@code skip} is a 32-bit int). The effective entry of a position no rebase reached is implicit (its log
- * index is its position; the log entry has the key), so it is stored only with a checkpoint or after a
- * rebase. A local append to an existing stream writes 3 records (log entry, id index, head): the document header
+ * the k operations after it, in memory, from the state before it. That state is the nearest checkpoint
+ * (the canonical state kept in the effective entry at every positive multiple of
+ * {@code checkpointInterval}, or of a multiple of it for large states; with another interval an earlier one
+ * is used) plus the operations in effect after it, each applied as above (one that fails after changing
+ * the state in place makes the rebuild start again without it). The new operations are written to the log
+ * (one entry each); the k positions after the insertion point move and are rewritten in the effective
+ * list, which is bookkeeping, not the event bus. Cost: O(log n + k + new operations + checkpointInterval)
+ * point reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
+ * ({@code behind} is a 32-bit int). The effective entry of a position no insertion moved is implicit (its
+ * log index is its position; the log entry has the key), so it is stored only with a checkpoint or after an
+ * insertion. A local append to an existing stream writes 3 records (log entry, id index, head): the document header
  * is written only when more than its clock changes (a new scope, the creation or deletion in effect), because every
  * head a job writes carries the branch's clock and a header read from the stores takes the largest of its own
  * clock and its heads' ({@link dev.docreactor.reactor.merge.DocumentHeader#withClockOfHeads}); the creation's

@@ -94,13 +94,13 @@ class WebPageIT {
             + "{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/note\",\"value\":\"" + HOSTILE + "\"}]},"
             + "{\"type\":\"PATCH\",\"input\":[{\"op\":\"add\",\"path\":\"/b\",\"value\":2}]}]}");
         assertThat(local.status()).as("local actions: %s", local.body()).isEqualTo(200);
-        // A remote operation right after the creation: it orders before the local actions (a rebase
-        // re-applies them) and its action fails (it removes a path that does not exist), so it is kept, failed.
+        // A remote operation right after the creation: it orders before the local actions (it is inserted
+        // before them) and its action fails (it removes a path that does not exist), so it is kept, failed.
         String failing = loadRemoteOperation(creation + 1, "[{\"op\":\"remove\",\"path\":\"/missing\"}]");
         JsonNode ops = get(reactor, "/documents/" + DOCUMENT + "/operations?scope=global&limit=100").body().path("operations");
         assertThat(ops.findValuesAsText("id")).as("the remote operation is in the log: %s", ops).contains(failing);
-        assertThat(ops.toString()).as("the log holds a failed and a re-applied entry: %s", ops).contains("\"error\"")
-            .contains("\"reapplied\":true");
+        assertThat(ops.toString()).as("the log holds a failed entry, inserted before the two local ones: %s", ops)
+            .contains("\"error\"").contains("\"behind\":2");
 
         String list = dumpDom(reactor, "/ui/#/");
         assertThat(list).as("the page lists both documents:\n%s", list).contains("data-document-id=\"" + DOCUMENT + "\"")
@@ -109,9 +109,9 @@ class WebPageIT {
         String page = dumpDom(reactor, "/ui/?remotes=" + REMOTE + "#/doc/" + DOCUMENT);
         assertThat(page).as("no error shown:\n%s", page).doesNotContain("id=\"error\"");
         assertThat(rowClasses(page, failing)).as("the remote operation's row is marked failed:\n%s", page).contains("op-failed");
-        assertThat(Pattern.compile("<tr class=\"[^\"]*op-rebased[^\"]*\" data-operation-id=\"" + REACTOR + ":").matcher(page).find())
-            .as("a local operation's row is marked re-applied by the rebase:\n%s", page).isTrue();
-        assertThat(page).as("the rebase's first entry is marked").contains("op-rebase-start");
+        assertThat(rowClasses(page, failing)).as("the remote operation's row is marked inserted:\n%s", page)
+            .contains("op-inserted");
+        assertThat(page).as("with how far back").contains("inserted −2");
         assertThat(page).as("the operation input is shown as text, escaped").contains("&lt;img src=x onerror=alert(1)&gt;");
         assertThat(page).as("and never becomes an element").doesNotContain(HOSTILE).doesNotContain("<img");
         assertThat(page).as("the sync section for the remote, its fields rendered")

@@ -14,6 +14,7 @@ import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.reactor.model.StateTree;
 import dev.docreactor.reactor.model.JsonDocumentModel;
 import dev.docreactor.reactor.model.TodoListModel;
+import dev.docreactor.schema.Action;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.JobKind;
@@ -79,7 +80,7 @@ class DocumentMergerTest {
     }
 
     @Test
-    void shouldRebaseALateEarlierOperationWithSkipAndReappliedCopies() {
+    void shouldInsertALateEarlierOperationOnceBehindTheOperationsAfterIt() {
         TestReactor a = new TestReactor("a", T);
         TestReactor b = new TestReactor("b", T);
         a.execute(DOC, create("c", JsonDocumentModel.TYPE));
@@ -92,31 +93,28 @@ class DocumentMergerTest {
 
         MergeResult merged = a.loadAllFrom(b, DOC);
 
-        assertThat(merged.appended()).as("the affected tail is re-applied after the new operation")
-                .extracting(Operation::getId, Operation::getIndex, Operation::getSkip, Operation::getReapplied)
-                .containsExactly(
-                        tuple("b:b1", 2L, 2, false),
-                        tuple("a:a1", 3L, 0, true),
-                        tuple("a:a2", 4L, 0, true));
-        Operation copy = merged.appended().get(1);
-        Operation original = a.log(DOC, GLOBAL).get(0);
-        assertThat(copy).as("a re-applied copy keeps its original's clock, origin, timestamp and action")
-                .extracting(Operation::getClock, Operation::getOrigin, Operation::getTimestampUtcMs, Operation::getAction)
-                .containsExactly(original.getClock(), original.getOrigin(), original.getTimestampUtcMs(),
-                        original.getAction());
-        assertThat(a.effectiveIds(DOC, GLOBAL)).as("replaying (index, skip) gives canonical order")
+        assertThat(merged.appended()).as("only the late operation is written, two places before the end")
+                .extracting(Operation::getId, Operation::getIndex, Operation::getSkip, Operation::getBehind,
+                        Operation::getReapplied)
+                .containsExactly(tuple("b:b1", 2L, 0, 2, false));
+        assertThat(merged.reapplied()).as("the two after it are re-applied in memory").isEqualTo(2);
+        assertThat(merged.appended().get(0).getHash()).as("its hash: the state up to and including it")
+                .isEqualTo(StateTree.hash(CanonicalJson.parse("{\"list\":[\"b\"]}")));
+        assertThat(a.effectiveIds(DOC, GLOBAL)).as("replaying (index, behind) gives canonical order")
                 .containsExactly("b:b1", "a:a1", "a:a2");
         assertThat(CanonicalJson.write(a.state(DOC, GLOBAL))).as("a2 replaced b1's list: it orders after it")
                 .isEqualTo("{\"a\":1,\"list\":[\"a\"]}");
+        assertThat(a.head(DOC, GLOBAL).hash()).as("the head has the whole state's hash")
+                .isEqualTo(StateTree.hash(CanonicalJson.parse("{\"a\":1,\"list\":[\"a\"]}")));
 
         MergeResult other = b.loadAllFrom(a, DOC);
-        assertThat(other.appended()).as("b appends a's operations after its own, no rebase")
-                .extracting(Operation::getSkip).containsOnly(0);
+        assertThat(other.appended()).as("b appends a's operations after its own")
+                .extracting(Operation::getBehind).containsOnly(0);
         assertThat(b.head(DOC, GLOBAL).hash()).as("both reactors reach the same state").isEqualTo(a.head(DOC, GLOBAL).hash());
     }
 
     @Test
-    void shouldKeepAnActionRejectedAfterARebaseWithItsErrorOnEveryReactor() {
+    void shouldFailAnActionThatNoLongerAppliesAfterAnInsertionOnEveryReactor() {
         TestReactor a = new TestReactor("a", T);
         TestReactor b = new TestReactor("b", T);
         a.execute(DOC, create("c", TodoListModel.TYPE), addTodo("1", GLOBAL, "x"));
@@ -129,17 +127,52 @@ class DocumentMergerTest {
         MergeResult onA = a.loadAllFrom(b, DOC);
         MergeResult onB = b.loadAllFrom(a, DOC);
 
-        Operation toggleOnA = onA.appended().get(onA.appended().size() - 1);
-        assertThat(toggleOnA.getId()).as("the toggle is re-applied after the remove").isEqualTo("a:toggle");
-        assertThat(toggleOnA.getError()).as("the re-applied toggle fails").contains("no todo with id");
-        assertThat(toggleOnA.getReapplied()).as("it is a re-applied copy").isTrue();
-        assertThat(onB.outcomes()).as("b appends the toggle with the same error")
-                .extracting(OperationOutcome::id, OperationOutcome::error)
-                .containsExactly(tuple("a:toggle", toggleOnA.getError()));
+        assertThat(onA.appended()).as("a writes the remove before its toggle, and nothing else")
+                .extracting(Operation::getId, Operation::getBehind).containsExactly(tuple("b:remove", 1));
+        assertThat(onA.reapplied()).as("the toggle is re-applied in memory, and fails").isEqualTo(1);
+        assertThat(onB.outcomes()).as("b appends the toggle, failed").singleElement()
+                .satisfies(outcome -> assertThat(outcome.id()).as("id").isEqualTo("a:toggle"))
+                .satisfies(outcome -> assertThat(outcome.error()).as("error").contains("no todo with id"));
         assertThat(a.state(DOC, GLOBAL)).as("same state on both").isEqualTo(b.state(DOC, GLOBAL));
         assertThat(CanonicalJson.write(a.state(DOC, GLOBAL))).as("the todo is gone").isEqualTo("{\"todos\":[]}");
+        assertThat(a.head(DOC, GLOBAL).hash()).as("same hash on both").isEqualTo(b.head(DOC, GLOBAL).hash());
         assertThat(a.effectiveIds(DOC, GLOBAL)).as("same operations in effect")
                 .isEqualTo(b.effectiveIds(DOC, GLOBAL)).contains("a:toggle");
+    }
+
+    @Test
+    void shouldRebuildAroundAnOperationThatAnInsertionMakesFailAfterItChangedTheState() {
+        TestReactor a = new TestReactor("a", T);
+        a.execute(DOC, create("c", JsonDocumentModel.TYPE));
+        a.wallMillis = T + 10;
+        a.execute(DOC, patch("x", GLOBAL, "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]"));
+        a.wallMillis = T + 20;
+        // Applies now; once b's replace orders before it, its first step changes the state and its test fails.
+        assertThat(a.execute(DOC, patch("y", GLOBAL, "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},"
+                + "{\"op\":\"test\",\"path\":\"/a\",\"value\":1}]")).completed()).as("y applies on a").isTrue();
+        a.wallMillis = T + 30;
+        a.execute(DOC, patch("w", GLOBAL, "[{\"op\":\"add\",\"path\":\"/c\",\"value\":3}]"));
+
+        MergeResult late = a.load(DOC, List.of(lateReplace("c", T + 15)));
+
+        assertThat(late.appended()).as("the replace goes before y and w")
+                .extracting(Operation::getId, Operation::getBehind).containsExactly(tuple("c:z", 2));
+        String expected = "{\"a\":7,\"c\":3}";
+        assertThat(CanonicalJson.write(a.state(DOC, GLOBAL)))
+                .as("y fails and changes nothing, in memory and rebuilt from the stores (which fold it again)")
+                .isEqualTo(expected);
+        assertThat(a.head(DOC, GLOBAL).hash()).as("the head's hash").isEqualTo(StateTree.hash(CanonicalJson.parse(expected)));
+        LogReplay replay = LogReplay.of(a.log(DOC, GLOBAL));
+        assertThat(CanonicalJson.write(replay.state(CanonicalJson.parse("{}"), LogReplay.modelReducer(new JsonDocumentModel()))))
+                .as("what an event-bus consumer replays").isEqualTo(expected);
+    }
+
+    /** A replace of /a by 7, created at {@code wallMillis} by reactor {@code origin}, as its event bus has it. */
+    private static Operation lateReplace(String origin, long wallMillis) {
+        Action action = TestReactor.patch("z", GLOBAL, "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":7}]");
+        return Operation.newBuilder().setId(origin + ":z").setDocumentId(DOC).setDocumentType(JsonDocumentModel.TYPE)
+                .setScope(GLOBAL).setBranch(TestReactor.MAIN).setIndex(0).setTimestampUtcMs(wallMillis)
+                .setClock(wallMillis << 16).setHash("").setOrigin(origin).setAction(action).build();
     }
 
     @Test
@@ -241,12 +274,10 @@ class DocumentMergerTest {
 
         assertThat(onA.outcomes()).as("a keeps b's later operations, failed")
                 .extracting(OperationOutcome::error).containsOnly(DocumentLifecycle.DELETED);
-        List<Operation> rebasedOnB = onB.appended().stream().filter(op -> op.getScope().equals(GLOBAL)).toList();
-        assertThat(rebasedOnB).as("b re-applies its operations after the late deletion, failed")
-                .extracting(Operation::getId, Operation::getError, Operation::getReapplied)
-                .containsExactly(tuple("b:t", DocumentLifecycle.DELETED, true),
-                        tuple("b:u", DocumentLifecycle.DELETED, true));
-        assertThat(rebasedOnB.get(0).getSkip()).as("the rebase undoes both").isEqualTo(2);
+        assertThat(onB.appended()).as("b writes the late deletion only").extracting(Operation::getId)
+                .containsExactly("a:del");
+        assertThat(onB.reapplied()).as("b re-applies its two operations after the deletion, in memory, failed")
+                .isEqualTo(2);
         assertThat(b.state(DOC, GLOBAL)).as("same state: only the first todo").isEqualTo(a.state(DOC, GLOBAL));
         assertThat(b.merger.snapshot(DOC, TestReactor.MAIN, 0).orElseThrow().getDeleted()).as("deleted on b").isTrue();
     }
@@ -282,19 +313,21 @@ class DocumentMergerTest {
             DocumentSnapshot view = reactor.merger.snapshot(DOC, TestReactor.MAIN, 0).orElseThrow();
             assertThat(view.getDocumentType()).as("%s: the earlier creation's type wins", reactor.id)
                     .isEqualTo(JsonDocumentModel.TYPE);
-            List<Operation> lifecycle = LogReplay.of(reactor.log(DOC, LIFECYCLE)).effective();
-            assertThat(lifecycle).as("%s: the later creation fails", reactor.id)
-                    .extracting(Operation::getId, Operation::getError)
-                    .containsExactly(tuple("a:c", null),
-                            tuple("b:c", DocumentLifecycle.ALREADY_EXISTS));
-            List<Operation> global = LogReplay.of(reactor.log(DOC, GLOBAL)).effective();
-            assertThat(global.get(1).getError()).as("%s: the todo action fails under the json model", reactor.id)
-                    .contains("unknown action type ADD_TODO");
+            assertThat(LogReplay.of(reactor.log(DOC, LIFECYCLE)).effectiveIds()).as("%s: both creations", reactor.id)
+                    .containsExactly("a:c", "b:c");
+            assertThat(reactor.storage.header(DOC, TestReactor.MAIN).orElseThrow().createKey().id())
+                    .as("%s: the earlier creation is in effect", reactor.id).isEqualTo("a:c");
+            assertThat(LogReplay.of(reactor.log(DOC, GLOBAL)).effectiveIds()).as("%s: operations in effect", reactor.id)
+                    .containsExactly("a:p", "b:t");
             assertThat(CanonicalJson.write(reactor.state(DOC, GLOBAL))).as("%s: state", reactor.id)
                     .isEqualTo("{\"k\":1}");
         }
-        assertThat(b.log(DOC, GLOBAL)).as("b re-applied its global stream from the start with the new type")
-                .extracting(Operation::getSkip).containsExactly(0, 1, 0);
+        assertThat(a.log(DOC, LIFECYCLE).get(1).getError()).as("a records b's creation as failed")
+                .isEqualTo(DocumentLifecycle.ALREADY_EXISTS);
+        assertThat(a.log(DOC, GLOBAL).get(1).getError()).as("the todo action fails under the json model")
+                .contains("unknown action type ADD_TODO");
+        assertThat(b.log(DOC, GLOBAL)).as("b re-applied its global stream with the new type and wrote a's before it")
+                .extracting(Operation::getId, Operation::getBehind).containsExactly(tuple("b:t", 0), tuple("a:p", 1));
     }
 
     @Test
@@ -312,7 +345,9 @@ class DocumentMergerTest {
 
         MergeResult merged = a.loadAllFrom(b, DOC);
 
-        assertThat(merged.appended().get(0).getSkip()).as("undoes the operations ordering after b's").isEqualTo(21);
+        assertThat(merged.appended()).as("b's two, each before the 21 operations ordering after them")
+                .extracting(Operation::getId, Operation::getBehind).containsExactly(tuple("b:b", 21), tuple("b:bt", 21));
+        assertThat(merged.reapplied()).as("re-applied in memory").isEqualTo(21);
         LogReplay replay = LogReplay.of(a.log(DOC, GLOBAL));
         assertThat(replay.state(new TodoListModel().initialState(GLOBAL), LogReplay.modelReducer(new TodoListModel())))
                 .as("head state equals a full replay").isEqualTo(a.state(DOC, GLOBAL));
