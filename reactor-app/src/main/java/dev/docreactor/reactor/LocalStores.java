@@ -16,6 +16,7 @@ import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.JobResult;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
+import dev.docreactor.serde.RecordFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,12 +53,15 @@ final class LocalStores {
     private final HostInfo self;
     private final ReactorConfig config;
     private final DocumentModelRegistry models;
+    /** The job-results store keeps the topic's bytes. */
+    private final RecordFormat<JobResult> jobResults;
 
     LocalStores(KafkaStreams streams, HostInfo self, ReactorConfig config, DocumentModelRegistry models) {
         this.streams = streams;
         this.self = self;
         this.config = config;
         this.models = models;
+        this.jobResults = config.valueSerdes().format(JobResult.class, config.jobResultsTopic());
     }
 
     /** Where a document's stores are: its partition (one task holds all its stores) and their hosts. */
@@ -171,7 +175,8 @@ final class LocalStores {
     }
 
     Optional<JobResult> localJobResult(String jobId) {
-        return Optional.ofNullable(this.<JobResult>store(StoreNames.JOB_RESULTS).get(jobId));
+        byte[] stored = this.<byte[]>store(StoreNames.JOB_RESULTS).get(jobId);
+        return stored == null ? Optional.empty() : Optional.of(jobResults.decode(stored));
     }
 
     Map<String, String> localSyncStatus(String documentId, String remoteReactorId, List<String> operationIds) {

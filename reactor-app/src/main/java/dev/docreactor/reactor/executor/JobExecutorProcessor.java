@@ -330,8 +330,9 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         lifecycleChanged.forEach(branch -> refreshView(job.getDocumentId(), branch, null));
         List<OperationRef> refs = new ArrayList<>(result.outcomes().size());
         for (OperationOutcome outcome : result.outcomes()) {
-            refs.add(OperationRef.newBuilder().setId(outcome.id()).setScope(outcome.scope()).setBranch(outcome.branch())
-                .setIndex(outcome.index()).setHash(outcome.hash()).setError(outcome.error()).build());
+            // The all-fields constructors: a builder looks up and copies the schema's defaults on every build.
+            refs.add(new OperationRef(outcome.id(), outcome.scope(), outcome.branch(), outcome.index(), outcome.hash(),
+                outcome.error()));
         }
         complete(record, job, refs);
     }
@@ -359,8 +360,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     }
 
     private void complete(Record<String, byte[]> record, Job job, List<OperationRef> refs) {
-        JobResult result = JobResult.newBuilder().setJobId(job.getJobId()).setDocumentId(job.getDocumentId())
-            .setStatus(JobStatus.COMPLETED).setOperations(refs).setCompletedUtcMs(clock.millis()).build();
+        JobResult result = new JobResult(job.getJobId(), job.getDocumentId(), JobStatus.COMPLETED, null, refs, clock.millis());
         if (job.getKind() == JobKind.EXECUTE && !job.getIdempotency().isEmpty()) {
             idempotent.record(job, result, result.getCompletedUtcMs());
         }

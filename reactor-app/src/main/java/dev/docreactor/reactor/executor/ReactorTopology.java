@@ -8,7 +8,6 @@ import dev.docreactor.serde.AvroSerdes;
 import dev.docreactor.serde.ValueSerdes;
 import dev.docreactor.schema.JobResult;
 import java.time.Clock;
-import java.util.function.BiConsumer;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -37,13 +36,13 @@ public final class ReactorTopology {
     }
 
     /** Builds the topology with the wall clock. */
-    public static Topology build(ReactorConfig config, DocumentModelRegistry models, BiConsumer<String, JobResult> resultStored) {
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, JobResultsProcessor.Listener resultStored) {
         return build(config, models, Clock.systemUTC(), resultStored);
     }
 
     /** Builds the topology with nobody told of stored job results. */
     public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
-        return build(config, models, clock, (jobId, result) -> { });
+        return build(config, models, clock, JobResultsProcessor.Listener.NONE);
     }
 
     /**
@@ -53,7 +52,8 @@ public final class ReactorTopology {
      * @param resultStored told of each job result as it is stored, with the job id it is stored under (wakes waiting HTTP
      *     requests; a repeated idempotent request's result is its first job's, stored under the repeat's id)
      */
-    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock, BiConsumer<String, JobResult> resultStored) {
+    public static Topology build(ReactorConfig config, DocumentModelRegistry models, Clock clock,
+                                 JobResultsProcessor.Listener resultStored) {
         Topology topology = new Topology();
         ValueSerdes values = config.valueSerdes();
         topology.addSource(QUEUE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.queueTopic());
@@ -84,11 +84,13 @@ public final class ReactorTopology {
 
         // Job results are a global store fed by the job-results topic: every instance answers
         // GET /jobs/{jobId} locally, the topic is the store's changelog (no second copy), and the
-        // global thread, not the stream thread, maintains it.
+        // global thread, not the stream thread, maintains it. It keeps the topic's bytes: a result is
+        // decoded when it is read or waited for, and never encoded a second time.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.JOB_RESULTS),
-                Serdes.String(), values.jobResult()).withLoggingDisabled(),
-            "job-results-source", Serdes.String().deserializer(), values.jobResult().deserializer(),
-            config.jobResultsTopic(), "job-results", () -> new JobResultsProcessor(resultStored));
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+            "job-results-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+            config.jobResultsTopic(), "job-results",
+            () -> new JobResultsProcessor(resultStored, values.format(JobResult.class, config.jobResultsTopic())));
         return topology;
     }
 }

@@ -52,6 +52,9 @@ final class Applier {
     private final DocumentBranch branch;
     private String parsedInitialStatesText;
     private JsonNode parsedInitialStates;
+    /** An action input already parsed by the job's plan, for its one application ({@link #inputParsed}). */
+    private String parsedInputText;
+    private JsonNode parsedInput;
 
     Applier(DocumentModelRegistry registry, Limits limits, DocumentBranch branch) {
         this.registry = registry;
@@ -64,11 +67,19 @@ final class Applier {
      * checks, then the reducer, then the limits on the resulting state.
      */
     Step apply(StreamId stream, RunningState state, Operation operation, OperationKey key) {
+        String text = operation.getAction().getInput();
         JsonNode input;
-        try {
-            input = ActionInput.parse(operation.getAction().getInput());
-        } catch (IllegalArgumentException e) {
-            return Step.failed("the action input is not a JSON value");
+        if (text != null && text == parsedInputText) {
+            // The tree is the reducer's to keep (a patch may put its values into the state): used once.
+            input = parsedInput;
+            parsedInputText = null;
+            parsedInput = null;
+        } else {
+            try {
+                input = ActionInput.parse(text);
+            } catch (IllegalArgumentException e) {
+                return Step.failed("the action input is not a JSON value");
+            }
         }
         if (JsonMeasure.depthAtMost(input, limits.maxDepth()) > limits.maxDepth()) {
             return Step.failed("the action input nests deeper than " + limits.maxDepth()
@@ -108,6 +119,16 @@ final class Applier {
         state.set(edit.state());
         String problem = limitsProblem(state, edit.depthChecked());
         return problem == null ? Step.APPLIED : Step.spoiled(problem);
+    }
+
+    /**
+     * Hands over the tree of an action input the job's plan has parsed already ({@link ActionInput#parse}),
+     * so that the next {@link #apply} of an operation with this very input text does not parse it again.
+     * Used once; the caller must not use the tree after.
+     */
+    void inputParsed(String text, JsonNode tree) {
+        parsedInputText = text;
+        parsedInput = tree;
     }
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */

@@ -55,7 +55,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     private final MergeStorage base;
     private final long maxBytes;
-    private final LinkedHashMap<String, Branch> branches = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<BranchKey, Branch> branches = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
     private long hits;
     private long misses;
@@ -89,7 +89,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        Branch cached = branches.get(branchKey(documentId, branch));
+        Branch cached = branches.get(new BranchKey(documentId, branch));
         if (cached != null && cached.header != null) {
             hits++;
             return cached.header;
@@ -103,14 +103,30 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
-        String key = branchKey(documentId, branch);
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+        BranchKey key = new BranchKey(documentId, branch);
         try {
-            base.putHeader(documentId, branch, header);
+            base.putHeader(documentId, branch, header, previous);
         } catch (RuntimeException e) {
             forget(key);
             throw e;
         }
+        remember(documentId, branch, header);
+    }
+
+    @Override
+    public void putClock(String documentId, String branch, DocumentHeader header) {
+        BranchKey key = new BranchKey(documentId, branch);
+        try {
+            base.putClock(documentId, branch, header);
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
+        }
+        remember(documentId, branch, header);
+    }
+
+    private void remember(String documentId, String branch, DocumentHeader header) {
         Branch entry = branchFor(documentId, branch);
         long before = entry.header == null ? 0 : entry.header.map(CachedMergeStorage::headerBytes).orElse(0L);
         entry.header = Optional.of(header);
@@ -124,7 +140,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public RunningState headState(StreamId stream, StreamHead head) {
-        Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
+        Branch entry = branches.get(new BranchKey(stream.documentId(), stream.branch()));
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
         if (cached != null && cached.head() == head) {
             return cached.state();
@@ -139,7 +155,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void putHead(StreamId stream, StreamHead head, RunningState state) {
-        String key = branchKey(stream.documentId(), stream.branch());
+        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
         try {
             base.putHead(stream, head, state);
         } catch (RuntimeException e) {
@@ -210,12 +226,12 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void discard(String documentId, String branch) {
-        forget(branchKey(documentId, branch));
+        forget(new BranchKey(documentId, branch));
         base.discard(documentId, branch);
     }
 
     private Optional<CachedHead> cachedHead(StreamId stream) {
-        Branch entry = branches.get(branchKey(stream.documentId(), stream.branch()));
+        Branch entry = branches.get(new BranchKey(stream.documentId(), stream.branch()));
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
         if (cached != null) {
             hits++;
@@ -236,7 +252,7 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     private Branch branchFor(String documentId, String branch) {
-        return branches.computeIfAbsent(branchKey(documentId, branch), key -> {
+        return branches.computeIfAbsent(new BranchKey(documentId, branch), key -> {
             bytes += ENTRY_BYTES;
             return new Branch();
         });
@@ -246,15 +262,15 @@ public final class CachedMergeStorage implements MergeStorage {
     private void resize(Branch entry, long delta) {
         entry.bytes += delta;
         bytes += delta;
-        Iterator<Map.Entry<String, Branch>> eldest = branches.entrySet().iterator();
+        Iterator<Map.Entry<BranchKey, Branch>> eldest = branches.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
-            Map.Entry<String, Branch> next = eldest.next();
+            Map.Entry<BranchKey, Branch> next = eldest.next();
             bytes -= next.getValue().bytes;
             eldest.remove();
         }
     }
 
-    private void forget(String key) {
+    private void forget(BranchKey key) {
         Branch removed = branches.remove(key);
         if (removed != null) {
             bytes -= removed.bytes;
@@ -269,7 +285,7 @@ public final class CachedMergeStorage implements MergeStorage {
         return header.initialStates() == null ? 0 : 2L * header.initialStates().length();
     }
 
-    private static String branchKey(String documentId, String branch) {
-        return documentId + '/' + branch;
+    /** A document branch, the key of the cache (no key text to build per access). */
+    private record BranchKey(String documentId, String branch) {
     }
 }

@@ -3,7 +3,11 @@ package dev.docreactor.reactor.merge;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a reactor knows about one branch of a document, beyond its streams: its lifecycle, its hybrid
@@ -20,7 +24,8 @@ import java.util.TreeSet;
  * @param deleteKey the key of the deletion in effect; {@code null} while it is not deleted
  * @param initialStates canonical JSON object of per-scope initial states given at creation, or
  *     {@code null} when none were given (scopes then start at the model's initial state)
- * @param clock the largest hybrid logical clock value created or observed for this document branch
+ * @param clock the largest hybrid logical clock value created or observed for this document branch (the
+ *     stored header may have an older one: see {@link #withClockOfHeads})
  * @param scopes the scopes that have a stream, sorted by {@link OperationKey#compareUtf8}
  */
 public record DocumentHeader(
@@ -30,6 +35,9 @@ public record DocumentHeader(
         String initialStates,
         long clock,
         List<String> scopes) {
+
+    /** The layout written: version 2, without the initial states' text. */
+    private static final byte VERSION = 2;
 
     /** A header for a document branch nothing is known about yet. */
     public static final DocumentHeader EMPTY = new DocumentHeader(null, null, null, null, 0L, List.of());
@@ -72,17 +80,41 @@ public record DocumentHeader(
     }
 
     /**
-     * This header in its compact binary form: version byte {@code 1}; type (4-byte length, {@code -1}
-     * when absent, and UTF-8 bytes); create key and delete key (each a presence byte, then clock, origin,
-     * id); initial states (string as above); clock (8 bytes); the number of scopes (4 bytes) and each
-     * scope (string as above).
+     * This header with the clock of a branch whose stored header may be older than its heads: the largest of
+     * its own clock and the {@linkplain StreamHead#clock clocks} of the heads of its scopes. A job that moves
+     * only the branch's clock writes the clock with the heads it writes anyway and leaves the header as it was
+     * ({@link MergeStorage#putClock}); the heads of every stream whose head may be newer than the header are
+     * in its scope list (a new scope changes the header, which is then written). So the clock read back is the
+     * clock last put, and never goes backwards after a restart or a move of the task.
+     *
+     * @param headOf the stored head of a scope of this branch, if any
+     */
+    public DocumentHeader withClockOfHeads(Function<String, Optional<StreamHead>> headOf) {
+        long largest = clock;
+        for (String scope : scopes) {
+            Optional<StreamHead> head = headOf.apply(scope);
+            if (head.isPresent()) {
+                largest = Math.max(largest, head.get().clock());
+            }
+        }
+        return withClock(largest);
+    }
+
+    /**
+     * This header in its compact binary form, without the initial states' text, which is stored apart
+     * ({@link #initialStatesToBytes}, key {@link MergeKeys#initialStates}) and written only when the
+     * creation in effect changes them: version byte {@code 2}; type (4-byte length, {@code -1} when
+     * absent, and UTF-8 bytes); create key and delete key (each a presence byte, then clock, origin, id);
+     * whether there are initial states (a byte, 1 or 0); clock (8 bytes); the number of scopes (4 bytes)
+     * and each scope (string as above). Version 1 had the initial states' text (string as above) in place
+     * of the byte.
      */
     public byte[] toBytes() {
-        return Codec.encode(out -> {
+        return Codec.encode(VERSION, out -> {
             Codec.writeString(out, type);
             OperationKey.writeNullable(out, createKey);
             OperationKey.writeNullable(out, deleteKey);
-            Codec.writeString(out, initialStates);
+            out.writeBoolean(initialStates != null);
             out.writeLong(clock);
             out.writeInt(scopes.size());
             for (String scope : scopes) {
@@ -92,16 +124,30 @@ public record DocumentHeader(
     }
 
     /**
-     * Reads a header written by {@link #toBytes()}.
+     * Reads a header written by {@link #toBytes()}, or by a reactor before version 2 (with the initial
+     * states' text inside).
      *
-     * @throws IllegalArgumentException if the bytes are not a header of a known version
+     * @param initialStates reads the initial states stored apart ({@link #initialStatesFromBytes}); called
+     *     only for a header of version 2 that has some
+     * @throws IllegalArgumentException if the bytes are not a header of a known version, or its initial
+     *     states are missing
      */
-    public static DocumentHeader fromBytes(byte[] bytes) {
-        return Codec.decode(bytes, "DocumentHeader", in -> {
+    public static DocumentHeader fromBytes(byte[] bytes, Supplier<String> initialStates) {
+        return Codec.decode(bytes, "DocumentHeader", VERSION, (version, in) -> {
             String type = Codec.readString(in);
             OperationKey createKey = OperationKey.readNullable(in);
             OperationKey deleteKey = OperationKey.readNullable(in);
-            String initialStates = Codec.readString(in);
+            String initial;
+            if (version == 1) {
+                initial = Codec.readString(in);
+            } else if (in.readBoolean()) {
+                initial = initialStates.get();
+                if (initial == null) {
+                    throw new IOException("its initial states are missing");
+                }
+            } else {
+                initial = null;
+            }
             long clock = in.readLong();
             int count = in.readInt();
             if (count < 0) {
@@ -111,7 +157,27 @@ public record DocumentHeader(
             for (int i = 0; i < count; i++) {
                 scopes.add(Codec.readString(in));
             }
-            return new DocumentHeader(type, createKey, deleteKey, initialStates, clock, scopes);
+            return new DocumentHeader(type, createKey, deleteKey, initial, clock, scopes);
+        });
+    }
+
+    /** The initial states' text in its binary form (version byte {@code 1}, then a string as above). */
+    public static byte[] initialStatesToBytes(String initialStates) {
+        return Codec.encode(out -> Codec.writeString(out, Objects.requireNonNull(initialStates, "initialStates")));
+    }
+
+    /**
+     * Reads initial states written by {@link #initialStatesToBytes}.
+     *
+     * @throws IllegalArgumentException if the bytes are not initial states of a known version
+     */
+    public static String initialStatesFromBytes(byte[] bytes) {
+        return Codec.decode(bytes, "initial states", in -> {
+            String text = Codec.readString(in);
+            if (text == null) {
+                throw new IOException("absent initial states");
+            }
+            return text;
         });
     }
 }

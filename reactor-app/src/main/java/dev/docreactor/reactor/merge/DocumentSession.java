@@ -24,6 +24,7 @@ final class DocumentSession {
     private final StagedMergeStorage storage;
     private final long maxClockAheadMillis;
     private final DocumentBranch branch;
+    private final Applier applier;
     private final StreamMerge merge;
     private final PendingOperations pending;
     private final List<OperationOutcome> outcomes = new ArrayList<>();
@@ -37,8 +38,8 @@ final class DocumentSession {
         this.maxClockAheadMillis = settings.maxClockAheadMillis();
         this.branch = new DocumentBranch(documentId, branchName,
                 storage.header(documentId, branchName).orElse(DocumentHeader.EMPTY));
-        this.merge = new StreamMerge(storage, settings.checkpointInterval(), branch,
-                new Applier(registry, settings.limits(), branch));
+        this.applier = new Applier(registry, settings.limits(), branch);
+        this.merge = new StreamMerge(storage, settings.checkpointInterval(), branch, applier);
         this.pending = new PendingOperations(storage, branch);
     }
 
@@ -90,6 +91,7 @@ final class DocumentSession {
                 return planned.failure();
             }
             Operation operation = planned.operation();
+            applier.inputParsed(operation.getAction().getInput(), planned.input());
             List<OperationOutcome> merged = merge.mergeAll(byScope(List.of(operation)), branch.header().createKey(),
                     branch.header().deleteKey());
             outcomes.addAll(merged);

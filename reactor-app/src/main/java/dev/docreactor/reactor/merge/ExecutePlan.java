@@ -21,12 +21,13 @@ final class ExecutePlan {
      * One action's operation, or why the job fails at that action.
      *
      * @param operation the new operation, or {@code null} when the job fails
+     * @param input its action's input as parsed here, or {@code null} when the job fails
      * @param failure why the job fails, or {@code null}
      */
-    record Planned(Operation operation, String failure) {
+    record Planned(Operation operation, JsonNode input, String failure) {
 
         static Planned failed(String failure) {
-            return new Planned(null, failure);
+            return new Planned(null, null, failure);
         }
     }
 
@@ -104,7 +105,7 @@ final class ExecutePlan {
                     + " already exists in scope " + scope);
         }
         return new Planned(new Operation(id, branch.documentId(), type == null ? "" : type, scope, branch.branch(), 0L,
-                0, wallMillis, clock, "", reactorId, action, null, false, 0), null);
+                0, wallMillis, clock, "", reactorId, action, null, false, 0), input, null);
     }
 
     /** What is wrong with a creation whose input has a type filled in, or {@code null}. */

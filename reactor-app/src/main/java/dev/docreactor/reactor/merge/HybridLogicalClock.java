@@ -3,7 +3,8 @@ package dev.docreactor.reactor.merge;
 /**
  * Hybrid logical clock values packed in a {@code long}: {@code (physicalMillis << 16) | logical}.
  *
- * <p>A reactor keeps one clock per document branch (in its {@link DocumentHeader}). It
+ * <p>A reactor keeps one clock per document branch (in its {@link DocumentHeader}, and in the heads of its
+ * streams written since: {@link DocumentHeader#withClockOfHeads}). It
  * {@linkplain #observe observes} the clock of every operation it receives and {@linkplain #tick ticks}
  * for every operation it creates, so:
  *

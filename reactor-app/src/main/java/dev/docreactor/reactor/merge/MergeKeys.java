@@ -19,6 +19,7 @@ import dev.docreactor.contract.IdRules;
  *   <tr><th>what</th><th>key</th><th>value</th></tr>
  *   <tr><td>log entry (operations store)</td><td>{@code <doc>/<branch>/<scope>/<index:020d>}</td><td>Avro {@code Operation}</td></tr>
  *   <tr><td>document header</td><td>{@code h/<doc>/<branch>}</td><td>{@link DocumentHeader#toBytes()}</td></tr>
+ *   <tr><td>the creation's initial states</td><td>{@code c/<doc>/<branch>}</td><td>{@link DocumentHeader#initialStatesToBytes}</td></tr>
  *   <tr><td>stream head</td><td>{@code s/<doc>/<branch>/<scope>}</td><td>{@link StreamHead#toBytes()}</td></tr>
  *   <tr><td>effective entry</td><td>{@code e/<doc>/<branch>/<scope>/<position:020d>}</td><td>{@link EffectiveEntry#toBytes()}</td></tr>
  *   <tr><td>id index</td><td>{@code i/<doc>/<branch>/<scope>/<operationId>}</td><td>{@link OperationKey#toBytes()}</td></tr>
@@ -45,6 +46,14 @@ public final class MergeKeys {
     /** The key of a document branch's header: {@code h/<doc>/<branch>}. */
     public static String header(String documentId, String branch) {
         return "h" + SEP + documentId + SEP + branch;
+    }
+
+    /**
+     * The key of the initial states of a document branch's creation in effect, kept apart from its header so
+     * that they are written only when that creation changes: {@code c/<doc>/<branch>}.
+     */
+    public static String initialStates(String documentId, String branch) {
+        return "c" + SEP + documentId + SEP + branch;
     }
 
     /** The key of a stream's head: {@code s/<doc>/<branch>/<scope>}. */

@@ -20,11 +20,32 @@ import java.util.Optional;
  */
 public interface MergeStorage {
 
-    /** The header of a document branch, if anything is known about it. Key {@link MergeKeys#header}. */
+    /**
+     * The header of a document branch, if anything is known about it, with the clock last put (by
+     * {@link #putHeader} or {@link #putClock}). Key {@link MergeKeys#header}; the creation's initial states
+     * under {@link MergeKeys#initialStates}.
+     */
     Optional<DocumentHeader> header(String documentId, String branch);
 
-    /** Stores the header of a document branch. */
-    void putHeader(String documentId, String branch, DocumentHeader header);
+    /**
+     * Stores the header of a document branch.
+     *
+     * @param previous the header stored before, as this storage returned it when the job began, or
+     *     {@code null} if there was none: a storage that keeps the initial states apart writes them only when
+     *     they differ
+     */
+    void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous);
+
+    /**
+     * Records a header that differs from the stored one only in its clock, given that the heads of the branch
+     * put in the same commit carry that clock ({@link StreamHead#clock}): a storage that reads a header's
+     * clock back as the largest of its own and its heads' ({@link DocumentHeader#withClockOfHeads}) need not
+     * write anything, which saves a put per job. By default a full {@link #putHeader} (with no previous
+     * header known).
+     */
+    default void putClock(String documentId, String branch, DocumentHeader header) {
+        putHeader(documentId, branch, header, null);
+    }
 
     /** The head of a stream, if it has any entry. Key {@link MergeKeys#head}. */
     Optional<StreamHead> head(StreamId stream);

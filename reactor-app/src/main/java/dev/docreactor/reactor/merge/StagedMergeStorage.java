@@ -3,10 +3,12 @@ package dev.docreactor.reactor.merge;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -14,7 +16,9 @@ import java.util.function.Supplier;
  * Writes staged in memory over a {@link MergeStorage}: reads see the staged writes, and nothing reaches
  * the underlying storage before {@link #commit()}. This makes an EXECUTE job all-or-nothing (a
  * rejected action discards the stage) and hands every job's writes to the storage in one go, log
- * appends first and in append order.
+ * appends first and in append order. Each head is handed over with its branch's final clock
+ * ({@link StreamHead#clock}); a header whose only change is its clock then goes to
+ * {@link MergeStorage#putClock}, so the common job (a local append to an existing stream) writes no header.
  */
 final class StagedMergeStorage implements MergeStorage {
 
@@ -25,13 +29,30 @@ final class StagedMergeStorage implements MergeStorage {
     private record StagedHead(StreamId stream, StreamHead head, RunningState state) {
     }
 
+    /**
+     * Where a staged record goes: a stream and a position or index, or an operation id ({@code null} for
+     * neither). Staged records are keyed by these rather than by their {@link MergeKeys} strings, which the
+     * underlying storage builds when it writes them: no key text is built twice.
+     */
+    private record At(StreamId stream, long position, String id) {
+    }
+
+    /** A document branch. */
+    private record Branch(String documentId, String branch) {
+    }
+
+    /** A staged header, with the one the underlying storage had when the job began ({@code null}: none). */
+    private record StagedHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+    }
+
     private final MergeStorage base;
-    private final Map<String, DocumentHeader> headers = new LinkedHashMap<>();
-    private final Map<String, String[]> headerNames = new HashMap<>();
-    private final Map<String, StagedHead> heads = new LinkedHashMap<>();
-    private final Map<String, Staged<Operation>> log = new LinkedHashMap<>();
-    private final Map<String, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
-    private final Map<String, Staged<OperationKey>> ids = new LinkedHashMap<>();
+    private final Map<Branch, StagedHeader> headers = new LinkedHashMap<>();
+    /** The headers read from the underlying storage: what a staged header replaces. */
+    private final Map<Branch, Optional<DocumentHeader>> baseHeaders = new HashMap<>();
+    private final Map<StreamId, StagedHead> heads = new LinkedHashMap<>();
+    private final Map<At, Staged<Operation>> log = new LinkedHashMap<>();
+    private final Map<At, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
+    private final Map<At, Staged<OperationKey>> ids = new LinkedHashMap<>();
     /** A staged pending change; a {@code null} operation is a deletion. */
     private final Map<String, Staged<Operation>> pending = new LinkedHashMap<>();
     private final List<Operation> appended = new ArrayList<>();
@@ -53,12 +74,19 @@ final class StagedMergeStorage implements MergeStorage {
         for (Staged<EffectiveEntry> entry : effective.values()) {
             base.putEffective(entry.stream(), entry.position(), entry.value());
         }
-        for (Map.Entry<String, Staged<OperationKey>> entry : ids.entrySet()) {
-            Staged<OperationKey> id = entry.getValue();
+        for (Staged<OperationKey> id : ids.values()) {
             base.putIdEntry(id.stream(), id.value().id(), id.value());
         }
+        Set<Branch> clockInHeads = new HashSet<>();
         for (StagedHead head : heads.values()) {
-            base.putHead(head.stream(), head.head(), head.state());
+            Branch headerKey = new Branch(head.stream().documentId(), head.stream().branch());
+            StagedHeader header = headers.get(headerKey);
+            StreamHead stored = head.head();
+            if (header != null) {
+                stored = stored.withClock(header.header().clock());
+                clockInHeads.add(headerKey);
+            }
+            base.putHead(head.stream(), stored, head.state());
         }
         for (Map.Entry<String, Staged<Operation>> entry : pending.entrySet()) {
             Staged<Operation> change = entry.getValue();
@@ -68,12 +96,19 @@ final class StagedMergeStorage implements MergeStorage {
                 base.putPending(change.stream(), change.value());
             }
         }
-        for (Map.Entry<String, DocumentHeader> entry : headers.entrySet()) {
-            String[] names = headerNames.get(entry.getKey());
-            base.putHeader(names[0], names[1], entry.getValue());
+        for (Map.Entry<Branch, StagedHeader> entry : headers.entrySet()) {
+            StagedHeader staged = entry.getValue();
+            DocumentHeader header = staged.header();
+            DocumentHeader previous = staged.previous();
+            if (previous != null && clockInHeads.contains(entry.getKey())
+                    && header.equals(previous.withClock(header.clock()))) {
+                base.putClock(staged.documentId(), staged.branch(), header);
+            } else {
+                base.putHeader(staged.documentId(), staged.branch(), header, previous);
+            }
         }
         headers.clear();
-        headerNames.clear();
+        baseHeaders.clear();
         heads.clear();
         log.clear();
         effective.clear();
@@ -84,20 +119,32 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        DocumentHeader staged = headers.get(MergeKeys.header(documentId, branch));
-        return staged != null ? Optional.of(staged) : base.header(documentId, branch);
+        Branch key = new Branch(documentId, branch);
+        StagedHeader staged = headers.get(key);
+        if (staged != null) {
+            return Optional.of(staged.header());
+        }
+        Optional<DocumentHeader> stored = base.header(documentId, branch);
+        baseHeaders.putIfAbsent(key, stored);
+        return stored;
     }
 
+    /** Stages the header; {@code previous} is ignored: the stage knows what the underlying storage had. */
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
-        String key = MergeKeys.header(documentId, branch);
-        headers.put(key, header);
-        headerNames.put(key, new String[] {documentId, branch});
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+        putHeader(documentId, branch, header);
+    }
+
+    /** Stages the header of a document branch, which the job read before ({@link #header}). */
+    void putHeader(String documentId, String branch, DocumentHeader header) {
+        Branch key = new Branch(documentId, branch);
+        Optional<DocumentHeader> stored = baseHeaders.get(key);
+        headers.put(key, new StagedHeader(documentId, branch, header, stored == null ? null : stored.orElse(null)));
     }
 
     @Override
     public Optional<StreamHead> head(StreamId stream) {
-        StagedHead staged = heads.get(MergeKeys.head(stream));
+        StagedHead staged = heads.get(stream);
         return staged != null ? Optional.of(staged.head()) : base.head(stream);
     }
 
@@ -108,12 +155,12 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public void putHead(StreamId stream, StreamHead head, RunningState state) {
-        heads.put(MergeKeys.head(stream), new StagedHead(stream, head, state));
+        heads.put(stream, new StagedHead(stream, head, state));
     }
 
     @Override
     public RunningState headState(StreamId stream, StreamHead head) {
-        StagedHead staged = heads.get(MergeKeys.head(stream));
+        StagedHead staged = heads.get(stream);
         if (staged != null && staged.head() == head) {
             return staged.state();
         }
@@ -127,31 +174,31 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<Operation> logEntry(StreamId stream, long index) {
-        return stagedOr(log.get(MergeKeys.log(stream, index)), () -> base.logEntry(stream, index));
+        return stagedOr(log.get(new At(stream, index, null)), () -> base.logEntry(stream, index));
     }
 
     @Override
     public void appendLog(StreamId stream, Operation entry) {
-        String key = MergeKeys.log(stream, entry.getIndex());
-        if (log.putIfAbsent(key, new Staged<>(stream, entry.getIndex(), entry)) != null) {
-            throw new IllegalStateException("log entry " + key + " appended twice in one job; logs are append-only");
+        if (log.putIfAbsent(new At(stream, entry.getIndex(), null), new Staged<>(stream, entry.getIndex(), entry)) != null) {
+            throw new IllegalStateException("log entry " + MergeKeys.log(stream, entry.getIndex())
+                    + " appended twice in one job; logs are append-only");
         }
         appended.add(entry);
     }
 
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        return stagedOr(effective.get(MergeKeys.effective(stream, position)), () -> base.effective(stream, position));
+        return stagedOr(effective.get(new At(stream, position, null)), () -> base.effective(stream, position));
     }
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        effective.put(MergeKeys.effective(stream, position), new Staged<>(stream, position, entry));
+        effective.put(new At(stream, position, null), new Staged<>(stream, position, entry));
     }
 
     @Override
     public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
-        return stagedOr(ids.get(MergeKeys.id(stream, operationId)), () -> base.idEntry(stream, operationId));
+        return stagedOr(ids.get(new At(stream, 0, operationId)), () -> base.idEntry(stream, operationId));
     }
 
     @Override
@@ -159,7 +206,7 @@ final class StagedMergeStorage implements MergeStorage {
         if (!operationId.equals(key.id())) {
             throw new IllegalArgumentException("id entry " + operationId + " with the key of " + key.id());
         }
-        ids.put(MergeKeys.id(stream, operationId), new Staged<>(stream, 0, key));
+        ids.put(new At(stream, 0, operationId), new Staged<>(stream, 0, key));
     }
 
     @Override

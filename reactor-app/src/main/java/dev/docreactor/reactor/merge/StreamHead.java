@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,20 @@ import java.util.Objects;
  * @param size the number of operations in effect (the effective list's length, the view's revision)
  * @param hash the state hash of the state after all operations in effect ({@code model.StateTree})
  * @param lastKey the canonical key of the last operation in effect (the largest one)
+ * @param clock the hybrid logical clock of the document branch when the head was written, {@code 0} when not
+ *     known (heads of layouts 1 and 2). A job that moves only the branch's clock writes it here, with the heads
+ *     it writes anyway, and not in the {@link DocumentHeader} ({@link MergeStorage#putClock}); the branch's clock
+ *     is the largest of its header's and its heads' ({@link DocumentHeader#withClockOfHeads})
  */
-public record StreamHead(long nextIndex, long size, String hash, OperationKey lastKey) {
+public record StreamHead(long nextIndex, long size, String hash, OperationKey lastKey, long clock) {
 
-    /** The layout written: version 2, without the state's text. */
-    private static final byte VERSION = 2;
+    /** The layout written: version 3, with the branch's clock. */
+    private static final byte VERSION = 3;
+
+    /** A head whose branch clock is not known yet ({@code 0}); the merge's commit sets it ({@link #withClock}). */
+    public StreamHead(long nextIndex, long size, String hash, OperationKey lastKey) {
+        this(nextIndex, size, hash, lastKey, 0L);
+    }
 
     /** Validates the fields. */
     public StreamHead {
@@ -29,9 +39,15 @@ public record StreamHead(long nextIndex, long size, String hash, OperationKey la
         }
     }
 
+    /** This head with the branch's clock {@code branchClock}. */
+    public StreamHead withClock(long branchClock) {
+        return branchClock == clock ? this : new StreamHead(nextIndex, size, hash, lastKey, branchClock);
+    }
+
     /**
-     * This head in its compact binary form: version byte {@code 2}, next index and size (8 bytes each),
-     * the hash (a 4-byte length and UTF-8 bytes), then the last key (clock, origin, id).
+     * This head in its compact binary form: version byte {@code 3}, next index and size (8 bytes each),
+     * the hash (a 4-byte length and UTF-8 bytes), the last key (clock, origin, id), then the branch's clock
+     * (8 bytes).
      */
     public byte[] toBytes() {
         return Codec.encode(VERSION, out -> {
@@ -39,12 +55,14 @@ public record StreamHead(long nextIndex, long size, String hash, OperationKey la
             out.writeLong(size);
             Codec.writeString(out, hash);
             lastKey.write(out);
+            out.writeLong(clock);
         });
     }
 
     /**
-     * Reads a head written by {@link #toBytes()}, or by a reactor before version 2 (version 1 had the
-     * state's canonical text between size and hash; it is skipped, the state is rebuilt when needed).
+     * Reads a head written by {@link #toBytes()}, or by a reactor before version 3: version 2 had no branch
+     * clock (read as {@code 0}, its header has the clock); version 1 also had the state's canonical text between
+     * size and hash (skipped, the state is rebuilt when needed).
      *
      * @throws IllegalArgumentException if the bytes are not a head of a known version
      */
@@ -55,7 +73,13 @@ public record StreamHead(long nextIndex, long size, String hash, OperationKey la
             if (version == 1) {
                 Codec.readString(in);
             }
-            return new StreamHead(nextIndex, size, Codec.readString(in), OperationKey.read(in));
+            String hash = Codec.readString(in);
+            OperationKey lastKey = OperationKey.read(in);
+            long clock = version >= 3 ? in.readLong() : 0L;
+            if (clock < 0) {
+                throw new IOException("negative branch clock " + clock);
+            }
+            return new StreamHead(nextIndex, size, hash, lastKey, clock);
         });
     }
 }

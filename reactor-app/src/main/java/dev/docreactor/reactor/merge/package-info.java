@@ -112,9 +112,14 @@
  * point reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
  * ({@code behind} is a 32-bit int). The effective entry of a position no insertion moved is implicit (its
  * log index is its position; the log entry has the key), so it is stored only with a checkpoint or after an
- * insertion. A local append costs 3 reads and 4 writes (log entry, id index, head, header); on a document
- * branch the task keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and
- * each stream's head with its state and hash tree), 1 read (the id index) and 4 writes. A job's writes are staged
+ * insertion. A local append to an existing stream writes 3 records (log entry, id index, head): the document header
+ * is written only when more than its clock changes (a new scope, the creation or deletion in effect), because every
+ * head a job writes carries the branch's clock and a header read from the stores takes the largest of its own
+ * clock and its heads' ({@link dev.docreactor.reactor.merge.DocumentHeader#withClockOfHeads}); the creation's
+ * initial states are stored apart from the header, once per creation in effect. On a document branch the task
+ * keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and each stream's head
+ * with its state and hash tree) such an append costs 1 read (the id index); on another one, 3 + s reads (header,
+ * the heads of its s scopes for the clock, the stream's head, the id index). A job's writes are staged
  * and handed to the storage only when its outcome is known, log appends first and in append order.
  *
  * <h2>Cost independent of the document's size</h2>

@@ -85,14 +85,45 @@ public final class KafkaMergeStorage implements MergeStorage {
         return writableBookkeeping;
     }
 
+    /**
+     * Reads the header and, if it has initial states, the record that holds them; its clock is the largest of
+     * the header's and its heads' (one read per scope: the heads a job may have written instead of the header).
+     */
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        return Optional.ofNullable(bookkeeping.get(MergeKeys.header(documentId, branch))).map(DocumentHeader::fromBytes);
+        byte[] bytes = bookkeeping.get(MergeKeys.header(documentId, branch));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        DocumentHeader stored = DocumentHeader.fromBytes(bytes, () -> {
+            byte[] initialStates = bookkeeping.get(MergeKeys.initialStates(documentId, branch));
+            return initialStates == null ? null : DocumentHeader.initialStatesFromBytes(initialStates);
+        });
+        return Optional.of(stored.withClockOfHeads(scope -> head(new StreamId(documentId, branch, scope))));
     }
 
+    /**
+     * Writes the header, and its initial states only when they differ from {@code previous}'s or are not stored
+     * apart yet (a header of layout 1 held them).
+     */
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
-        bookkeepingForWriting().put(MergeKeys.header(documentId, branch), header.toBytes());
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+        KeyValueStore<String, byte[]> store = bookkeepingForWriting();
+        String initialStatesKey = MergeKeys.initialStates(documentId, branch);
+        String initialStates = header.initialStates();
+        String before = previous == null ? null : previous.initialStates();
+        if (initialStates != null && (!initialStates.equals(before) || store.get(initialStatesKey) == null)) {
+            store.put(initialStatesKey, DocumentHeader.initialStatesToBytes(initialStates));
+        } else if (initialStates == null && before != null) {
+            store.delete(initialStatesKey);
+        }
+        store.put(MergeKeys.header(documentId, branch), header.toBytes());
+    }
+
+    /** Writes nothing: the heads of the same commit carry the clock, and {@link #header} reads it from them. */
+    @Override
+    public void putClock(String documentId, String branch, DocumentHeader header) {
+        bookkeepingForWriting();
     }
 
     @Override

@@ -4,14 +4,13 @@ import dev.docreactor.schema.JobResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /**
  * Lets HTTP requests that wait for a job's result ({@code ?wait=true}) be woken as soon as this instance
  * stores the result, instead of polling the store. Results are delivered from the stream thread that
  * materializes the job-results topic; a result nobody waits for is ignored.
  */
-public final class JobResultWaiters implements BiConsumer<String, JobResult> {
+public final class JobResultWaiters implements JobResultsProcessor.Listener {
 
     private final Map<String, CompletableFuture<JobResult>> waiting = new ConcurrentHashMap<>();
 
@@ -30,7 +29,12 @@ public final class JobResultWaiters implements BiConsumer<String, JobResult> {
      * differs when the job repeated an idempotent request: it is the first job's.
      */
     @Override
-    public void accept(String jobId, JobResult result) {
+    public boolean waitsFor(String jobId) {
+        return waiting.containsKey(jobId);
+    }
+
+    @Override
+    public void stored(String jobId, JobResult result) {
         CompletableFuture<JobResult> future = waiting.remove(jobId);
         if (future != null) {
             future.complete(result);

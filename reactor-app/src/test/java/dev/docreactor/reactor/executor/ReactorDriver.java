@@ -131,8 +131,9 @@ final class ReactorDriver implements AutoCloseable {
 
     /** The job result store's view of a job. */
     JobResult jobResult(String jobId) {
-        KeyValueStore<String, JobResult> store = driver.getKeyValueStore(StoreNames.JOB_RESULTS);
-        return store.get(jobId);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.JOB_RESULTS);
+        byte[] stored = store.get(jobId);
+        return stored == null ? null : config.valueSerdes().format(JobResult.class, config.jobResultsTopic()).decode(stored);
     }
 
     /** The keys of the bookkeeping store that start with {@code prefix}. */

@@ -32,7 +32,7 @@ class CachedMergeStorageTest {
         CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
         StreamHead written = head("{\"a\":1}");
         RunningState parsed = running("{\"a\":1}");
-        cache.putHeader("d", "main", HEADER);
+        cache.putHeader("d", "main", HEADER, null);
         cache.putHead(stream("d"), written, parsed);
         long getsBefore = base.accessCounts().gets();
 
@@ -116,14 +116,14 @@ class CachedMergeStorageTest {
     void shouldForgetABranchWhoseWriteFailed() {
         CachedMergeStorage failing = new CachedMergeStorage(new InMemoryMergeStorage() {
             @Override
-            public void putHeader(String documentId, String branch, DocumentHeader header) {
+            public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
                 throw new IllegalStateException("store down");
             }
         }, 1 << 20);
         failing.header("d", "main");
         long missesBefore = failing.misses();
 
-        assertThatThrownBy(() -> failing.putHeader("d", "main", HEADER)).as("the failure reaches the caller")
+        assertThatThrownBy(() -> failing.putHeader("d", "main", HEADER, null)).as("the failure reaches the caller")
                 .hasMessageContaining("store down");
         failing.header("d", "main");
         assertThat(failing.misses() - missesBefore).as("the branch is read again after the failed write").isEqualTo(1);

@@ -50,14 +50,30 @@ public class InMemoryMergeStorage implements MergeStorage {
         // Empty maps.
     }
 
+    /** Like the Kafka storage: the initial states apart, the clock the largest of the header's and its heads'. */
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        return read(MergeKeys.header(documentId, branch), DocumentHeader::fromBytes);
+        return read(MergeKeys.header(documentId, branch), bytes -> DocumentHeader.fromBytes(bytes,
+                () -> read(MergeKeys.initialStates(documentId, branch), DocumentHeader::initialStatesFromBytes).orElse(null)))
+                .map(header -> header.withClockOfHeads(scope -> head(new StreamId(documentId, branch, scope))));
     }
 
     @Override
-    public void putHeader(String documentId, String branch, DocumentHeader header) {
+    public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
+        String before = previous == null ? null : previous.initialStates();
+        if (header.initialStates() != null && !header.initialStates().equals(before)) {
+            write(MergeKeys.initialStates(documentId, branch), DocumentHeader.initialStatesToBytes(header.initialStates()));
+        } else if (header.initialStates() == null && before != null) {
+            puts++;
+            bookkeeping.remove(MergeKeys.initialStates(documentId, branch));
+        }
         write(MergeKeys.header(documentId, branch), header.toBytes());
+    }
+
+    /** Writes nothing, like the Kafka storage: {@link #header} reads the clock from the heads. */
+    @Override
+    public void putClock(String documentId, String branch, DocumentHeader header) {
+        // The heads of the same commit carry the clock.
     }
 
     @Override
@@ -149,6 +165,11 @@ public class InMemoryMergeStorage implements MergeStorage {
     /** The event bus: every log entry of every stream, in append order. */
     public List<Operation> eventBus() {
         return Collections.unmodifiableList(eventBus);
+    }
+
+    /** The bytes stored under a bookkeeping key, or {@code null} (not counted). */
+    public byte[] rawBookkeeping(String key) {
+        return bookkeeping.get(key);
     }
 
     /** The number of pending operations of all documents. */

@@ -2,10 +2,13 @@ package dev.docreactor.reactor.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.docreactor.contract.IdRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The bookkeeping records' byte encodings and key formats. */
@@ -25,10 +28,12 @@ class MergeRecordsTest {
 
     @Test
     void shouldRoundTripAStreamHead() {
-        StreamHead head = new StreamHead(10, 7, "2:" + "ab".repeat(32), KEY);
-        assertThat(StreamHead.fromBytes(head.toBytes())).as("decoded head").isEqualTo(head);
+        StreamHead head = new StreamHead(10, 7, "2:" + "ab".repeat(32), KEY, 77L << 16);
+        assertThat(StreamHead.fromBytes(head.toBytes())).as("decoded head, with its branch clock").isEqualTo(head);
         assertThat(head.toBytes().length).as("no state in a head: its size does not grow with the document")
-                .isLessThan(128);
+                .isLessThan(160);
+        assertThat(head.withClock(78L << 16).clock()).as("the clock a commit sets").isEqualTo(78L << 16);
+        assertThat(head.withClock(77L << 16)).as("the same head when the clock is the same").isSameAs(head);
     }
 
     @Test
@@ -42,30 +47,82 @@ class MergeRecordsTest {
             KEY.write(out);
         });
         assertThat(StreamHead.fromBytes(versionOne)).as("a head written before version 2, its state skipped")
-                .isEqualTo(new StreamHead(10, 7, hash, KEY));
+                .isEqualTo(new StreamHead(10, 7, hash, KEY, 0L));
     }
 
     @Test
-    void shouldRoundTripDocumentHeaders() {
+    void shouldReadAStreamHeadOfVersionTwoWithoutABranchClock() {
+        String hash = "2:" + "ef".repeat(32);
+        byte[] versionTwo = Codec.encode((byte) 2, out -> {
+            out.writeLong(10);
+            out.writeLong(7);
+            Codec.writeString(out, hash);
+            KEY.write(out);
+        });
+        assertThat(StreamHead.fromBytes(versionTwo)).as("a head written before version 3: clock unknown (0)")
+                .isEqualTo(new StreamHead(10, 7, hash, KEY, 0L));
+    }
+
+    @Test
+    void shouldRoundTripDocumentHeadersWithTheInitialStatesApart() {
+        String initialStates = "{\"global\":{\"big\":\"" + "x".repeat(100_000) + "\"}}";
         DocumentHeader empty = DocumentHeader.EMPTY.withClock(99);
         DocumentHeader full = new DocumentHeader("todo-list", KEY, new OperationKey(50L << 16, "b", "b:x"),
-                "{\"global\":{\"todos\":[]}}", 123456789L, List.of("document", "global", "local"));
-        assertThat(DocumentHeader.fromBytes(empty.toBytes())).as("header of an unknown document").isEqualTo(empty);
-        assertThat(DocumentHeader.fromBytes(full.toBytes())).as("header with every field").isEqualTo(full);
+                initialStates, 123456789L, List.of("document", "global", "local"));
+        byte[] stored = DocumentHeader.initialStatesToBytes(initialStates);
+
+        assertThat(DocumentHeader.fromBytes(empty.toBytes(), () -> fail("no initial states to read")))
+                .as("header of an unknown document").isEqualTo(empty);
+        assertThat(DocumentHeader.fromBytes(full.toBytes(), () -> DocumentHeader.initialStatesFromBytes(stored)))
+                .as("header with every field").isEqualTo(full);
+        assertThat(full.toBytes().length).as("the header does not hold the initial states").isLessThan(256);
+        assertThatThrownBy(() -> DocumentHeader.fromBytes(full.toBytes(), () -> null))
+                .as("a header whose initial states are missing").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("initial states are missing");
     }
 
     @Test
-    void shouldKeepScopesSortedByBytes() {
-        DocumentHeader header = DocumentHeader.EMPTY.withScope("local").withScope("Zeta").withScope("global")
-                .withScope("local");
-        assertThat(header.scopes()).as("sorted, without duplicates").containsExactly("Zeta", "global", "local");
+    void shouldReadADocumentHeaderOfVersionOneWithItsInitialStatesInside() {
+        DocumentHeader header = new DocumentHeader("json", KEY, null, "{\"global\":{\"a\":1}}", 5L << 16,
+                List.of("document", "global"));
+        byte[] versionOne = Codec.encode((byte) 1, out -> {
+            Codec.writeString(out, header.type());
+            OperationKey.writeNullable(out, header.createKey());
+            OperationKey.writeNullable(out, header.deleteKey());
+            Codec.writeString(out, header.initialStates());
+            out.writeLong(header.clock());
+            out.writeInt(header.scopes().size());
+            for (String scope : header.scopes()) {
+                Codec.writeString(out, scope);
+            }
+        });
+        assertThat(DocumentHeader.fromBytes(versionOne, () -> fail("layout 1 has the initial states inside")))
+                .as("a header written before version 2").isEqualTo(header);
+    }
+
+    @Test
+    void shouldTakeTheLargestClockOfAHeaderAndItsHeads() {
+        DocumentHeader header = DocumentHeader.EMPTY.withScope("document").withScope("global").withScope("local")
+                .withClock(10L << 16);
+        Map<String, StreamHead> heads = Map.of(
+                "document", new StreamHead(1, 1, "h", KEY, 9L << 16),
+                "global", new StreamHead(5, 5, "h", KEY, 12L << 16));
+
+        assertThat(header.withClockOfHeads(scope -> Optional.ofNullable(heads.get(scope))).clock())
+                .as("a head written after the header carries the newer clock").isEqualTo(12L << 16);
+        assertThat(header.withClockOfHeads(scope -> Optional.empty()).clock()).as("no heads: the header's clock")
+                .isEqualTo(10L << 16);
     }
 
     @Test
     void shouldRejectUnknownVersionsAndTruncatedBytes() {
         byte[] bytes = new StreamHead(1, 1, "h", KEY).toBytes();
-        bytes[0] = 3;
-        assertThatThrownBy(() -> StreamHead.fromBytes(bytes)).as("version 3 is unknown")
+        bytes[0] = 4;
+        assertThatThrownBy(() -> StreamHead.fromBytes(bytes)).as("version 4 is unknown")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 4");
+        byte[] header = DocumentHeader.EMPTY.toBytes();
+        header[0] = 3;
+        assertThatThrownBy(() -> DocumentHeader.fromBytes(header, () -> null)).as("header version 3 is unknown")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
         byte[] truncated = java.util.Arrays.copyOf(KEY.toBytes(), 5);
         assertThatThrownBy(() -> OperationKey.fromBytes(truncated)).as("truncated key")
@@ -78,6 +135,7 @@ class MergeRecordsTest {
         assertThat(MergeKeys.effective(STREAM, 12)).as("effective key").isEqualTo("e/doc-1/main/global/00000000000000000012");
         assertThat(MergeKeys.head(STREAM)).as("head key").isEqualTo("s/doc-1/main/global");
         assertThat(MergeKeys.header("doc-1", "main")).as("header key").isEqualTo("h/doc-1/main");
+        assertThat(MergeKeys.initialStates("doc-1", "main")).as("initial states key").isEqualTo("c/doc-1/main");
         assertThat(MergeKeys.id(STREAM, "r:1")).as("id key").isEqualTo("i/doc-1/main/global/r:1");
         assertThat(MergeKeys.pending(STREAM, "r:1")).as("pending key").isEqualTo("p/doc-1/main/global/r:1");
 

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docreactor.contract.Scopes;
+import dev.docreactor.reactor.merge.CachedMergeStorage;
 import dev.docreactor.reactor.merge.DocumentHeader;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.EffectiveEntry;
+import dev.docreactor.reactor.merge.MergeKeys;
+import dev.docreactor.reactor.merge.MergeResult;
 import dev.docreactor.reactor.merge.MergeSettings;
+import dev.docreactor.reactor.merge.MergeStorage;
 import dev.docreactor.reactor.merge.OperationKey;
 import dev.docreactor.reactor.merge.StreamHead;
 import dev.docreactor.reactor.merge.StreamId;
@@ -23,7 +27,12 @@ import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.schema.ScopeState;
 import dev.docreactor.serde.AvroSerdes;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,7 +97,8 @@ class KafkaMergeStorageTest {
             .setScope(Scopes.GLOBAL).setIndex(0L).setSkip(0).setTimestampUtcMs(1L).setClock(1L).setOrigin("r").setHash("h")
             .setAction(action("a", Scopes.GLOBAL, JsonDocumentModel.PATCH, "[]")).build();
         Map<String, Executable> writes = Map.of(
-            "putHeader", () -> readOnly.putHeader("doc", "main", DocumentHeader.EMPTY),
+            "putHeader", () -> readOnly.putHeader("doc", "main", DocumentHeader.EMPTY, null),
+            "putClock", () -> readOnly.putClock("doc", "main", DocumentHeader.EMPTY),
             "putHead", () -> readOnly.putHead(stream, new StreamHead(1L, 1L, "h", key)),
             "appendLog", () -> readOnly.appendLog(stream, operation),
             "putEffective", () -> readOnly.putEffective(stream, 0L, new EffectiveEntry(key, 0L, null)),
@@ -101,8 +111,119 @@ class KafkaMergeStorageTest {
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("read-only");
             refused.add(write.getKey());
         }
-        assertThat(refused).as("every write refused").hasSize(7);
+        assertThat(refused).as("every write refused").hasSize(writes.size());
         assertThat(operations.approximateNumEntries() + bookkeeping.approximateNumEntries()).as("nothing written").isZero();
+    }
+
+    @Test
+    void shouldKeepTheInitialStatesApartAndNeverMoveTheClockBackAfterARestart() {
+        long t = 1_700_000_000_000L;
+        DocumentMerger writer = merger(cached(), t);
+        String big = "x".repeat(50_000);
+        assertThat(writer.execute("doc", "main", null, List.of(action("c", Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
+            "{\"type\":\"json\",\"initialState\":{\"global\":{\"big\":\"" + big + "\"}}}"))).completed())
+            .as("created with a large initial state").isTrue();
+        patch(writer, "first", 0);
+        // The first patch added the scope global to the header; the next ones change only the clock.
+        byte[] header = bookkeeping.get(MergeKeys.header("doc", "main"));
+        byte[] initialStates = bookkeeping.get(MergeKeys.initialStates("doc", "main"));
+        long last = 0;
+        for (int i = 1; i < 4; i++) {
+            last = patch(writer, "p" + i, i).appended().get(0).getClock();
+        }
+
+        assertThat(header.length).as("the header does not hold the initial states").isLessThan(256);
+        assertThat(bookkeeping.get(MergeKeys.header("doc", "main"))).as("patches do not write the header again")
+            .isEqualTo(header);
+        assertThat(bookkeeping.get(MergeKeys.initialStates("doc", "main"))).as("nor the initial states")
+            .isSameAs(initialStates);
+
+        // A restart (or the task moving) with a wall clock an hour behind: a new cache over the same stores.
+        DocumentMerger restarted = merger(cached(), t - 3_600_000L);
+        long next = patch(restarted, "after", 9).appended().get(0).getClock();
+
+        assertThat(next).as("an operation created after the restart orders after the ones before it").isGreaterThan(last);
+        JsonNode state = CanonicalJson.parse(restarted.snapshot("doc", "main", 1L).orElseThrow().getScopes()
+            .get(Scopes.GLOBAL).getState());
+        assertThat(state.get("big").textValue()).as("the initial state read from its own record").isEqualTo(big);
+        assertThat(state.get("n").intValue()).as("the last patch").isEqualTo(9);
+    }
+
+    @Test
+    void shouldReadAStoreOfTheEarlierLayoutAndMoveItsInitialStatesApartOnTheNextHeaderWrite() throws IOException {
+        long t = 1_700_000_000_000L;
+        DocumentMerger writer = merger(cached(), t);
+        assertThat(writer.execute("doc", "main", null, List.of(action("c", Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
+            "{\"type\":\"json\",\"initialState\":{\"global\":{\"a\":1}}}"))).completed()).as("created").isTrue();
+        long last = patch(writer, "p", 1).appended().get(0).getClock();
+        // What the previous release left: a header of layout 1 with the initial states and the clock inside, no
+        // initial states record, heads of layout 2 (without the branch's clock).
+        KafkaMergeStorage storage = new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format());
+        DocumentHeader current = storage.header("doc", "main").orElseThrow();
+        bookkeeping.put(MergeKeys.header("doc", "main"), headerOfLayoutOne(current));
+        bookkeeping.delete(MergeKeys.initialStates("doc", "main"));
+        for (String scope : current.scopes()) {
+            String key = MergeKeys.head(new StreamId("doc", "main", scope));
+            byte[] head = bookkeeping.get(key);
+            byte[] layoutTwo = Arrays.copyOf(head, head.length - Long.BYTES);
+            layoutTwo[0] = 2;
+            bookkeeping.put(key, layoutTwo);
+        }
+
+        DocumentMerger upgraded = merger(cached(), t - 3_600_000L);
+        long next = patch(upgraded, "q", 2).appended().get(0).getClock();
+        assertThat(next).as("the clock of the old header is kept").isGreaterThan(last);
+        assertThat(upgraded.execute("doc", "main", null, List.of(action("l", Scopes.LOCAL, JsonDocumentModel.PATCH,
+            "[{\"op\":\"add\",\"path\":\"/x\",\"value\":1}]"))).completed()).as("a new scope").isTrue();
+
+        assertThat(bookkeeping.get(MergeKeys.header("doc", "main"))[0]).as("the header is written in layout 2").isEqualTo((byte) 2);
+        assertThat(bookkeeping.get(MergeKeys.initialStates("doc", "main"))).as("with its initial states apart").isNotNull();
+        DocumentHeader read = storage.header("doc", "main").orElseThrow();
+        assertThat(read.initialStates()).as("the same initial states").isEqualTo(current.initialStates());
+        JsonNode state = CanonicalJson.parse(upgraded.snapshot("doc", "main", 1L).orElseThrow().getScopes()
+            .get(Scopes.GLOBAL).getState());
+        assertThat(state).as("the initial state and both patches").isEqualTo(CanonicalJson.parse("{\"a\":1,\"n\":2}"));
+    }
+
+    /** A header as the previous release wrote it (layout 1), spelled out here independently of the code. */
+    private static byte[] headerOfLayoutOne(DocumentHeader header) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        writeString(out, header.type());
+        out.writeBoolean(true);
+        out.writeLong(header.createKey().clock());
+        writeString(out, header.createKey().origin());
+        writeString(out, header.createKey().id());
+        out.writeBoolean(false);
+        writeString(out, header.initialStates());
+        out.writeLong(header.clock());
+        out.writeInt(header.scopes().size());
+        for (String scope : header.scopes()) {
+            writeString(out, scope);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private CachedMergeStorage cached() {
+        return new CachedMergeStorage(new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), 1 << 20);
+    }
+
+    private static MergeResult patch(DocumentMerger merger, String id, int value) {
+        MergeResult result = merger.execute("doc", "main", null, List.of(action(id, Scopes.GLOBAL, JsonDocumentModel.PATCH,
+            "[{\"op\":\"add\",\"path\":\"/n\",\"value\":" + value + "}]")));
+        assertThat(result.completed()).as("patch %s applied: %s", id, result.error()).isTrue();
+        return result;
+    }
+
+    private static DocumentMerger merger(MergeStorage storage, long wallMillis) {
+        return new DocumentMerger(storage, MODELS, "r", () -> wallMillis, SETTINGS);
     }
 
     private static DocumentMerger merger(KafkaMergeStorage storage) {

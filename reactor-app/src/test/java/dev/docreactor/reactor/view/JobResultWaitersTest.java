@@ -16,7 +16,9 @@ class JobResultWaitersTest {
         CompletableFuture<JobResult> first = waiters.register("job-1");
         CompletableFuture<JobResult> second = waiters.register("job-2");
 
-        waiters.accept("job-1", result("job-1"));
+        assertThat(waiters.waitsFor("job-1")).as("job-1 is waited for").isTrue();
+        assertThat(waiters.waitsFor("job-9")).as("job-9 is not").isFalse();
+        waiters.stored("job-1", result("job-1"));
 
         assertThat(first).as("the waiter of job-1").isCompletedWithValueMatching(r -> r.getJobId().equals("job-1"));
         assertThat(second).as("the waiter of another job").isNotDone();
@@ -28,7 +30,7 @@ class JobResultWaitersTest {
         JobResultWaiters waiters = new JobResultWaiters();
         CompletableFuture<JobResult> repeat = waiters.register("repeat");
 
-        waiters.accept("repeat", result("first"));
+        waiters.stored("repeat", result("first"));
 
         assertThat(repeat).as("woken by the key the result is stored under, answered with the first job")
             .isCompletedWithValueMatching(r -> r.getJobId().equals("first"));
@@ -37,7 +39,7 @@ class JobResultWaitersTest {
     @Test
     void shouldIgnoreResultsNobodyWaitsForAndForgetOnRequest() {
         JobResultWaiters waiters = new JobResultWaiters();
-        waiters.accept("unwatched", result("unwatched"));
+        waiters.stored("unwatched", result("unwatched"));
         waiters.register("job-3");
         waiters.forget("job-3");
         assertThat(waiters.size()).as("nothing left").isZero();
