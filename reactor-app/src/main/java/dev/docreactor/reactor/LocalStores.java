@@ -55,6 +55,8 @@ final class LocalStores {
     private final DocumentModelRegistry models;
     /** The job-results store keeps the topic's bytes. */
     private final RecordFormat<JobResult> jobResults;
+    /** The operations store's values (built once: a format reads the schema history when it is made). */
+    private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
     LocalStores(KafkaStreams streams, HostInfo self, ReactorConfig config, DocumentModelRegistry models) {
         this.streams = streams;
@@ -116,7 +118,7 @@ final class LocalStores {
     Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
         int partition = metadataOf(documentId).partition();
         KafkaMergeStorage storage = KafkaMergeStorage.readOnly(store(StoreNames.OPERATIONS, partition, staleAllowed),
-            store(StoreNames.STREAMS, partition, staleAllowed), AvroSerdes.operation().format());
+            store(StoreNames.STREAMS, partition, staleAllowed), operations);
         // The merge's clock only stamps new operations; a read creates none.
         DocumentReader reader = DocumentReader.over(store(StoreNames.DOCUMENTS, partition, staleAllowed),
             config.merger(storage, models, System::currentTimeMillis));
