@@ -30,6 +30,7 @@ public final class LogReplay {
 
     private final List<Operation> effective = new ArrayList<>();
     private long nextIndex;
+    private int lastPosition = -1;
 
     /** An empty replay: no entry read yet. */
     public LogReplay() {
@@ -73,16 +74,17 @@ public final class LogReplay {
             throw new IllegalArgumentException("entry " + entry.getIndex() + " goes " + behind + " places back but only "
                     + effective.size() + " operations are in effect");
         }
-        effective.add(effective.size() - behind, entry);
+        lastPosition = effective.size() - behind;
+        effective.add(lastPosition, entry);
         nextIndex++;
     }
 
     /**
-     * The position the entry read last took in the effective list: the hash it carries is the state's after
-     * the operations up to and including that position, when it was written.
+     * The position the entry read last took in the effective list ({@code -1} before any): the hash it carries
+     * is the state's after the operations up to and including that position, when it was written.
      */
-    public int lastPosition(Operation last) {
-        return effective.size() - 1 - last.getBehind();
+    public int lastPosition() {
+        return lastPosition;
     }
 
     /** The operations in effect, in canonical order (the latest entry of each). */

@@ -583,9 +583,9 @@ class ConvergencePropertiesTest {
                 replay.apply(entry);
                 JsonNode prefix = Scopes.DOCUMENT.equals(stream.scope())
                         ? replay.state(DocumentLifecycle.initialState(), LogReplay.lifecycleReducer(),
-                                replay.lastPosition(entry) + 1)
+                                replay.lastPosition() + 1)
                         : replay.state(initialState(reactor, stream), reducer(reactor, stream, deletion),
-                                replay.lastPosition(entry) + 1);
+                                replay.lastPosition() + 1);
                 if (deletion == null || Scopes.DOCUMENT.equals(stream.scope())) {
                     assertThat(StateTree.hash(prefix)).as("%s: the hash of entry %s", where, entry.getIndex())
                             .isEqualTo(entry.getHash());
