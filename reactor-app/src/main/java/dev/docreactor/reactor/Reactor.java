@@ -184,6 +184,11 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // With transactions v2 a broker refuses, as out of order, a partition's second batch of a transaction
+        // that arrives while the first one is still being verified; the producer sends it again after
+        // retry.backoff.ms, and the commit waits for it. Kafka's 100 ms made that wait a visible share of the
+        // reactor's latency; the backoff still grows exponentially to retry.backoff.max.ms on real trouble.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         // Every record the reactor writes fits the limits (reactor.max.*); topics Kafka Streams creates
         // (the stores' changelogs) accept them, and the producer sends them.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.limits().maxProducerRequestBytes());

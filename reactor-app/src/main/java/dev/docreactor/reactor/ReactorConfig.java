@@ -137,6 +137,30 @@ public final class ReactorConfig extends AbstractConfig {
         + "Each task of each stream thread has its own (6 partitions on one instance: up to six times this). 0 disables it.";
     public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
 
+    public static final String COMMIT_EAGER_INTERVAL_MS = "reactor.commit.eager.interval.ms";
+    public static final String COMMIT_EAGER_INTERVAL_MS_DOC = "While the executor keeps up with its queue and the host has spare CPU, it asks "
+        + "Kafka Streams to commit right after a job instead of at the next streams.commit.interval.ms (100 ms): the job's operations reach "
+        + "the event bus (and its waiting HTTP caller, and the other reactors) one transaction after it was processed instead of up to an "
+        + "interval later. This is the shortest time between two such commits of one stream thread: at most 1000 / this many transactions "
+        + "a second beyond the interval's, each a few broker requests. A job processed within this time of the previous request is "
+        + "committed by the next job's request or the interval's commit. Under a backlog (jobs older than reactor.commit.eager.max.wait.ms) "
+        + "or a busy host (reactor.commit.eager.max.cpu.load) nothing is asked and Kafka Streams commits every interval, as with 0, "
+        + "which turns eager commits off.";
+    public static final long COMMIT_EAGER_INTERVAL_MS_DEFAULT = 10;
+
+    public static final String COMMIT_EAGER_MAX_WAIT_MS = "reactor.commit.eager.max.wait.ms";
+    public static final String COMMIT_EAGER_MAX_WAIT_MS_DOC = "How long a job may have waited on the queue, from its record's timestamp to the "
+        + "executor taking it by this instance's clock, for the executor to count as keeping up (see reactor.commit.eager.interval.ms). "
+        + "A LOAD job's timestamp is the sync connector's pull, so this includes the connector's transaction. Jobs from a producer whose "
+        + "clock runs behind this instance's by more than this never count as fresh: they are committed every commit.interval.ms.";
+    public static final long COMMIT_EAGER_MAX_WAIT_MS_DEFAULT = 50;
+
+    public static final String COMMIT_EAGER_MAX_CPU_LOAD = "reactor.commit.eager.max.cpu.load";
+    public static final String COMMIT_EAGER_MAX_CPU_LOAD_DOC = "The host's (or container's) CPU load, from 0 to 1 and sampled once a second, above "
+        + "which the executor asks for no eager commit (see reactor.commit.eager.interval.ms): each transaction costs CPU here and on the "
+        + "brokers, and on a saturated machine more of them lengthen every job's wait instead of shortening it. 1 ignores the load.";
+    public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 0.8;
+
     public static final String IDEMPOTENCY_RETENTION_MS = "reactor.idempotency.retention.ms";
     public static final String IDEMPOTENCY_RETENTION_MS_DOC = "How long the executor remembers a completed request's idempotency key "
         + "(header Idempotency-Key, per document): a repeat within this time is answered with the first job's result and applied "
@@ -269,6 +293,12 @@ public final class ReactorConfig extends AbstractConfig {
         .define(MAX_JOB_BYTES, Type.INT, MAX_JOB_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_JOB_BYTES_DOC)
         .define(MAX_STATE_BYTES, Type.INT, MAX_STATE_BYTES_DEFAULT, ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.MEDIUM, MAX_STATE_BYTES_DOC)
         .define(CACHE_MAX_BYTES, Type.LONG, CACHE_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM, CACHE_MAX_BYTES_DOC)
+        .define(COMMIT_EAGER_INTERVAL_MS, Type.LONG, COMMIT_EAGER_INTERVAL_MS_DEFAULT, ConfigDef.Range.between(0, 60_000), Importance.LOW,
+            COMMIT_EAGER_INTERVAL_MS_DOC)
+        .define(COMMIT_EAGER_MAX_WAIT_MS, Type.LONG, COMMIT_EAGER_MAX_WAIT_MS_DEFAULT, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
+            COMMIT_EAGER_MAX_WAIT_MS_DOC)
+        .define(COMMIT_EAGER_MAX_CPU_LOAD, Type.DOUBLE, COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT, ConfigDef.Range.between(0, 1), Importance.LOW,
+            COMMIT_EAGER_MAX_CPU_LOAD_DOC)
         .define(IDEMPOTENCY_RETENTION_MS, Type.LONG, IDEMPOTENCY_RETENTION_MS_DEFAULT, ConfigDef.Range.between(1000, Duration.ofDays(365).toMillis()),
             Importance.MEDIUM, IDEMPOTENCY_RETENTION_MS_DOC)
         .define(MAX_JSON_DEPTH, Type.INT, MAX_JSON_DEPTH_DEFAULT, ConfigDef.Range.between(2, 1000), Importance.LOW, MAX_JSON_DEPTH_DOC)
@@ -583,6 +613,21 @@ public final class ReactorConfig extends AbstractConfig {
     /** Estimated memory each stream task may use to keep hot document branches between jobs. */
     public long cacheMaxBytes() {
         return getLong(CACHE_MAX_BYTES);
+    }
+
+    /** The shortest time between two eager commits of a stream thread; 0 when they are off. */
+    public long commitEagerIntervalMs() {
+        return getLong(COMMIT_EAGER_INTERVAL_MS);
+    }
+
+    /** How long a job may have waited on the queue for the executor to count as keeping up. */
+    public long commitEagerMaxWaitMs() {
+        return getLong(COMMIT_EAGER_MAX_WAIT_MS);
+    }
+
+    /** The host's CPU load above which the executor asks for no eager commit; 1 ignores it. */
+    public double commitEagerMaxCpuLoad() {
+        return getDouble(COMMIT_EAGER_MAX_CPU_LOAD);
     }
 
     /** How long a completed request's idempotency key is remembered ({@value #IDEMPOTENCY_RETENTION_MS}). */

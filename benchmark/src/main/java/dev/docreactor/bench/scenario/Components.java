@@ -36,7 +36,21 @@ final class Components {
         config.put("processing.guarantee", "exactly_once_v2");
         config.put("streams.num.stream.threads", 1);
         config.putAll(GROUP_SETTINGS);
+        config.putAll(reactorOverrides());
         return config;
+    }
+
+    /**
+     * Reactor settings given to the benchmark as system properties {@code bench.reactor.<key>=<value>}, for
+     * experiments (for example {@code -Dbench.reactor.reactor.commit.eager.interval.ms=0}); every report lists
+     * each component's settings in its logs folder.
+     */
+    static Map<String, Object> reactorOverrides() {
+        Map<String, Object> overrides = new HashMap<>();
+        String prefix = "bench.reactor.";
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+            .forEach(k -> overrides.put(k.substring(prefix.length()), System.getProperty(k)));
+        return overrides;
     }
 
     /** Settings of the bare processor reading {@code input} and writing {@code output}. */

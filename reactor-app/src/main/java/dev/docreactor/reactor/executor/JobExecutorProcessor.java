@@ -72,6 +72,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private KeyValueStore<String, DocumentSnapshot> documents;
     private KeyValueStore<String, String> syncAcks;
     private ReactorMetrics metrics;
+    private EagerCommits eager;
 
     JobExecutorProcessor(ReactorConfig config, DocumentModelRegistry models, Clock clock) {
         this.config = config;
@@ -99,6 +100,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
         this.watermarks = new ReplicationWatermarks(bookkeeping);
+        this.eager = new EagerCommits(config.commitEagerIntervalMs(), config.commitEagerMaxWaitMs(), config.commitEagerMaxCpuLoad());
         // Remotes this task heard from before a restart or a move keep their (growing) lag visible.
         for (String remote : watermarks.remotes()) {
             metrics.replicationLag(remote, () -> watermarks.watermarkMs(remote));
@@ -107,6 +109,18 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
 
     @Override
     public void process(Record<String, byte[]> record) {
+        processJob(record);
+        if (eager.afterJob(record.timestamp(), context.currentSystemTimeMs())) {
+            requestCommit();
+        }
+    }
+
+    private void requestCommit() {
+        metrics.commitsRequested.record();
+        context.commit();
+    }
+
+    private void processJob(Record<String, byte[]> record) {
         metrics.jobs.record();
         Optional<RecordMetadata> position = context.recordMetadata();
         Optional<String> failedBefore = position.flatMap(m -> failedJobs.reasonFor(m.topic(), m.partition(), m.offset()));

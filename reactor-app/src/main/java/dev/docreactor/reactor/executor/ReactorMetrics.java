@@ -42,6 +42,9 @@ public final class ReactorMetrics {
         all.put("jobs-rate", "Queue records taken per second.");
         all.put("failed-jobs-total", "Records that failed and were dead-lettered.");
         all.put("failed-jobs-rate", "Failed records per second.");
+        all.put("commits-requested-total", "Commits the executor asked Kafka Streams for ahead of commit.interval.ms because it keeps up "
+            + "with its queue (reactor.commit.eager.interval.ms); Kafka Streams' own commit-rate counts every commit of the thread.");
+        all.put("commits-requested-rate", "Commits asked for per second.");
         all.put("operations-appended-total", "Operations appended to the operations store (event-bus records).");
         all.put("operations-appended-rate", "Operations appended per second.");
         all.put("operations-reapplied-total", "Operations in effect re-applied in memory because a late operation was inserted before them (not written again).");
@@ -64,6 +67,7 @@ public final class ReactorMetrics {
     private final List<Sensor> sensors = new ArrayList<>();
     final Sensor jobs;
     final Sensor failedJobs;
+    final Sensor commitsRequested;
     final Sensor operationsAppended;
     final Sensor operationsReapplied;
     final Sensor rebaseDepth;
@@ -76,6 +80,7 @@ public final class ReactorMetrics {
         this.prefix = "reactor." + threadId + ".task." + taskId + ".";
         this.jobs = countSensor("jobs");
         this.failedJobs = countSensor("failed-jobs");
+        this.commitsRequested = countSensor("commits-requested");
         this.operationsAppended = sumSensor("operations-appended");
         this.operationsReapplied = sumSensor("operations-reapplied");
         this.documentsMarkedUnprocessable = countSensor("documents-marked-unprocessable");

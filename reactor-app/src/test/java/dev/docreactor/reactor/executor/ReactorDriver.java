@@ -106,6 +106,13 @@ final class ReactorDriver implements AutoCloseable {
         return resultsById.get(job.getJobId());
     }
 
+    /** Enqueues a job whose queue record has timestamp {@code timestampMs} and returns its result. */
+    JobResult submitAt(Job job, long timestampMs) {
+        queue.pipeInput(job.getDocumentId(), AvroSerdes.job().serializer().serialize("q", job), Instant.ofEpochMilli(timestampMs));
+        drain();
+        return resultsById.get(job.getJobId());
+    }
+
     /** Enqueues raw bytes under a key. */
     void submitRaw(String key, byte[] value) {
         queue.pipeInput(key, value);
