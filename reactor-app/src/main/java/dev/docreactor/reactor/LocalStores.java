@@ -5,6 +5,7 @@ import dev.docreactor.contract.Scopes;
 import dev.docreactor.reactor.api.ReactorException;
 import dev.docreactor.reactor.executor.ReplicationWatermarks;
 import dev.docreactor.reactor.executor.SyncAcks;
+import dev.docreactor.reactor.merge.StateTexts;
 import dev.docreactor.reactor.merge.TornReadException;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.store.KafkaMergeStorage;
@@ -57,6 +58,8 @@ final class LocalStores {
     private final RecordFormat<JobResult> jobResults;
     /** The operations store's values (built once: a format reads the schema history when it is made). */
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
+    /** The states document reads answered, kept while their heads do not move (reactor.read.cache.max.bytes). */
+    private final StateTexts stateTexts;
 
     LocalStores(KafkaStreams streams, HostInfo self, ReactorConfig config, DocumentModelRegistry models) {
         this.streams = streams;
@@ -64,6 +67,7 @@ final class LocalStores {
         this.config = config;
         this.models = models;
         this.jobResults = config.valueSerdes().format(JobResult.class, config.jobResultsTopic());
+        this.stateTexts = config.readCacheMaxBytes() > 0 ? new StateTexts(config.readCacheMaxBytes()) : null;
     }
 
     /** Where a document's stores are: its partition (one task holds all its stores) and their hosts. */
@@ -121,7 +125,7 @@ final class LocalStores {
             store(StoreNames.STREAMS, partition, staleAllowed), operations);
         // The merge's clock only stamps new operations; a read creates none.
         DocumentReader reader = DocumentReader.over(store(StoreNames.DOCUMENTS, partition, staleAllowed),
-            config.merger(storage, models, System::currentTimeMillis));
+            config.merger(storage, models, System::currentTimeMillis), stateTexts);
         try {
             return reader.read(documentId, branch);
         } catch (TornReadException e) {

@@ -161,6 +161,14 @@ public final class ReactorConfig extends AbstractConfig {
         + "brokers, and on a saturated machine more of them lengthen every job's wait instead of shortening it. 1 ignores the load.";
     public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 0.8;
 
+    public static final String READ_CACHE_MAX_BYTES = "reactor.read.cache.max.bytes";
+    public static final String READ_CACHE_MAX_BYTES_DOC = "Memory each instance may use to keep the states answered by GET /documents/{id}: "
+        + "a read whose stream heads have not moved since (same revision and hash) answers the kept canonical JSON instead of "
+        + "rebuilding each state from its nearest checkpoint and hashing it whole (about 0.1 s for a 1.8 MB state on 2 cores). "
+        + "Counted as 2 bytes per character of canonical JSON; least recently read states go first, and a state larger than a "
+        + "quarter of this is not kept. 0 disables it.";
+    public static final long READ_CACHE_MAX_BYTES_DEFAULT = 32L * 1024 * 1024;
+
     public static final String IDEMPOTENCY_RETENTION_MS = "reactor.idempotency.retention.ms";
     public static final String IDEMPOTENCY_RETENTION_MS_DOC = "How long the executor remembers a completed request's idempotency key "
         + "(header Idempotency-Key, per document): a repeat within this time is answered with the first job's result and applied "
@@ -299,6 +307,8 @@ public final class ReactorConfig extends AbstractConfig {
             COMMIT_EAGER_MAX_WAIT_MS_DOC)
         .define(COMMIT_EAGER_MAX_CPU_LOAD, Type.DOUBLE, COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT, ConfigDef.Range.between(0, 1), Importance.LOW,
             COMMIT_EAGER_MAX_CPU_LOAD_DOC)
+        .define(READ_CACHE_MAX_BYTES, Type.LONG, READ_CACHE_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
+            READ_CACHE_MAX_BYTES_DOC)
         .define(IDEMPOTENCY_RETENTION_MS, Type.LONG, IDEMPOTENCY_RETENTION_MS_DEFAULT, ConfigDef.Range.between(1000, Duration.ofDays(365).toMillis()),
             Importance.MEDIUM, IDEMPOTENCY_RETENTION_MS_DOC)
         .define(MAX_JSON_DEPTH, Type.INT, MAX_JSON_DEPTH_DEFAULT, ConfigDef.Range.between(2, 1000), Importance.LOW, MAX_JSON_DEPTH_DOC)
@@ -613,6 +623,11 @@ public final class ReactorConfig extends AbstractConfig {
     /** Estimated memory each stream task may use to keep hot document branches between jobs. */
     public long cacheMaxBytes() {
         return getLong(CACHE_MAX_BYTES);
+    }
+
+    /** Memory each instance may use to keep the states its document reads answered. */
+    public long readCacheMaxBytes() {
+        return getLong(READ_CACHE_MAX_BYTES);
     }
 
     /** The shortest time between two eager commits of a stream thread; 0 when they are off. */

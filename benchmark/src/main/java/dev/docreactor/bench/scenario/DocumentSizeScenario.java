@@ -64,6 +64,8 @@ public final class DocumentSizeScenario implements Scenario {
     private static final int CONCURRENT_CLIENTS = 16;
     /** Reads of each document after its patches (times the mode's size scale). */
     private static final int READS = 50;
+    /** Reads timed right after a write, per size. */
+    private static final int READS_AFTER_WRITES = 20;
 
     /** Wall time of the concurrent-clients run. */
     private long concurrentWallNanos;
@@ -103,6 +105,7 @@ public final class DocumentSizeScenario implements Scenario {
                 DocumentReads.latency(port, "warm-up", 10 * READS);
                 Map<Integer, Double> rates = new LinkedHashMap<>();
                 Map<Integer, Histogram> reads = new LinkedHashMap<>();
+                Map<Integer, Histogram> readsAfterWrites = new LinkedHashMap<>();
                 for (int size : SIZES) {
                     String document = "size-" + size;
                     build(sender, document, size);
@@ -110,8 +113,9 @@ public final class DocumentSizeScenario implements Scenario {
                     double rate = timedPatches(sender, document, size, ops, "patch" + size);
                     rates.put(size, rate);
                     reads.put(size, DocumentReads.latency(port, document, READS * mode.sizeScale()));
-                    Progress.log("8: %,d members: %.0f ops/s, GET p50 %.1f ms", size, rate,
-                        reads.get(size).getValueAtPercentile(50) / 1000.0);
+                    readsAfterWrites.put(size, DocumentReads.afterWrites(port, document, member(0), READS_AFTER_WRITES * mode.sizeScale()));
+                    Progress.log("8: %,d members: %.0f ops/s, GET p50 %.1f ms, first GET after a write p50 %.1f ms", size, rate,
+                        reads.get(size).getValueAtPercentile(50) / 1000.0, readsAfterWrites.get(size).getValueAtPercentile(50) / 1000.0);
                     reactor.checkAlive();
                 }
                 double small = rates.get(SIZES.get(0));
@@ -125,6 +129,12 @@ public final class DocumentSizeScenario implements Scenario {
                     result.add(Row.compared(String.format(Locale.ROOT, "GET /documents/{id} p50, %,d-member document", size),
                         "ms", String.format(Locale.ROOT, "%,d members", size), reads.get(size).getValueAtPercentile(50) / 1000.0,
                         "10 members", reads.get(SIZES.get(0)).getValueAtPercentile(50) / 1000.0, null));
+                }
+                for (int size : SIZES.subList(1, SIZES.size())) {
+                    result.add(Row.compared(String.format(Locale.ROOT, "first GET /documents/{id} after a write p50, %,d-member document",
+                        size), "ms", String.format(Locale.ROOT, "%,d members", size),
+                        readsAfterWrites.get(size).getValueAtPercentile(50) / 1000.0, "10 members",
+                        readsAfterWrites.get(SIZES.get(0)).getValueAtPercentile(50) / 1000.0, null));
                 }
                 Map<Integer, Double> readP99 = new LinkedHashMap<>();
                 reads.forEach((size, histogram) -> readP99.put(size, histogram.getValueAtPercentile(99) / 1000.0));
@@ -165,7 +175,10 @@ public final class DocumentSizeScenario implements Scenario {
                 + "built with PATCH jobs of %d-member patches; then one-member replace patches of one document at a time, "
                 + "written to the queue without waiting (after an unrecorded warm-up of the same, and of reads, on another 10-member document) and timed from the first to the last job result (the first poll's "
                 + "results not counted), then read " + READS * mode.sizeScale() + " times (GET /documents/{id}, one request at a time: "
-                + "each read rebuilds the state from its nearest checkpoint; p50 against the 10-member document, p99 in the details); "
+                + "the document unchanged, so after the first the reactor answers the states it read last; p50 against the "
+                + "10-member document, p99 in the details), then " + READS_AFTER_WRITES * mode.sizeScale() + " times more, each "
+                + "right after a one-member replace (POST ?wait=true, not timed): the first read after a write rebuilds the "
+                + "state from its nearest checkpoint and checks it against the head's hash; "
                 + "one reactor, one stream thread, exactly_once_v2, commit.interval.ms=100, "
                 + "reactor.max.state.bytes=%d (the 100,000-member document is about 1.8 MB; the default is 256 KiB), "
                 + "reactor.cache.max.bytes=%d. Operations timed per size: %s.", SIZES, MEMBERS_PER_PATCH, MAX_STATE_BYTES,

@@ -3,6 +3,7 @@ package dev.docreactor.reactor.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.DocumentSnapshot;
 import dev.docreactor.schema.JobResult;
@@ -104,7 +105,8 @@ public final class RecordJson {
                 throw new IllegalArgumentException("document " + documentId + " scope " + scope.getKey()
                     + " has no state: a view record was answered instead of the view read with its states");
             }
-            state.set(scope.getKey(), CanonicalJson.parse(text));
+            // The canonical JSON as stored, written as it is: no second parse and write of a large state.
+            state.putRawValue(scope.getKey(), new RawValue(text));
             hash.put(scope.getKey(), scope.getValue().getHash());
         }
         if (snapshot.getUnprocessable() != null) {

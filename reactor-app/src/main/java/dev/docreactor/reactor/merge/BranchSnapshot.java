@@ -35,10 +35,11 @@ final class BranchSnapshot {
      * not exist here (see {@link DocumentMerger#snapshot}).
      *
      * @param withStates include each scope's state; otherwise states are {@link #NOT_STORED}
+     * @param texts state texts of earlier reads to answer from and to keep rebuilt states in; {@code null} for none
      * @throws TornReadException if a rebuilt state does not have its head's hash
      */
     static Optional<DocumentSnapshot> read(MergeStorage storage, DocumentModelRegistry registry, MergeSettings settings,
-            String documentId, String branch, long updatedUtcMs, Set<String> only, boolean withStates) {
+            String documentId, String branch, long updatedUtcMs, Set<String> only, boolean withStates, StateTexts texts) {
         if (!IdRules.isKeyName(documentId) || !IdRules.isKeyName(branch)) {
             return Optional.empty();
         }
@@ -74,7 +75,7 @@ final class BranchSnapshot {
                         rebuild = new StateRebuild(storage, new Applier(registry, settings.limits(), known),
                                 settings.checkpointInterval());
                     }
-                    state = stateText(storage, rebuild, stream, h);
+                    state = stateText(storage, rebuild, stream, h, texts);
                 }
                 views.put(scope, new ScopeState(h.size(), state, h.hash(), h.nextIndex()));
             } else {
@@ -94,11 +95,19 @@ final class BranchSnapshot {
                 new LinkedHashMap<>(views), updatedUtcMs, null));
     }
 
-    /** The canonical text of the state at {@code head}: from memory, or rebuilt and checked against its hash. */
-    private static String stateText(MergeStorage storage, StateRebuild rebuild, StreamId stream, StreamHead head) {
+    /**
+     * The canonical text of the state at {@code head}: from memory, from an earlier read of the same revision and
+     * hash, or rebuilt and checked against its hash.
+     */
+    private static String stateText(MergeStorage storage, StateRebuild rebuild, StreamId stream, StreamHead head,
+            StateTexts texts) {
         RunningState kept = storage.headState(stream, head);
         if (kept != null) {
             return kept.text();
+        }
+        String read = texts == null ? null : texts.get(stream, head.size(), head.hash());
+        if (read != null) {
+            return read;
         }
         RunningState state;
         try {
@@ -111,6 +120,10 @@ final class BranchSnapshot {
             throw new TornReadException(stream + ": the state rebuilt at revision " + head.size()
                     + " does not have the head's hash " + head.hash());
         }
-        return state.text();
+        String text = state.text();
+        if (texts != null) {
+            texts.put(stream, head.size(), head.hash(), text);
+        }
+        return text;
     }
 }

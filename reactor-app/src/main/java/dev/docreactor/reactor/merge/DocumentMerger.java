@@ -242,7 +242,17 @@ public final class DocumentMerger {
      *     stores read from another thread); reading again helps
      */
     public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs) {
-        return BranchSnapshot.read(storage, registry, settings, documentId, branch, updatedUtcMs, null, true);
+        return snapshot(documentId, branch, updatedUtcMs, null);
+    }
+
+    /**
+     * {@link #snapshot(String, String, long)}, answering a state from {@code texts} when its head still has the
+     * revision and hash of the text kept there, and keeping each state it rebuilds.
+     *
+     * @param texts the state texts of recent reads; {@code null} for none
+     */
+    public Optional<DocumentSnapshot> snapshot(String documentId, String branch, long updatedUtcMs, StateTexts texts) {
+        return BranchSnapshot.read(storage, registry, settings, documentId, branch, updatedUtcMs, null, true, texts);
     }
 
     /**
@@ -257,7 +267,7 @@ public final class DocumentMerger {
     public List<DocumentSnapshot> scopeSnapshots(String documentId, String branch, Set<String> scopes,
             long updatedUtcMs) {
         Optional<DocumentSnapshot> view = BranchSnapshot.read(storage, registry, settings, documentId, branch,
-                updatedUtcMs, scopes, false);
+                updatedUtcMs, scopes, false, null);
         if (view.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.view;
 
 import dev.docreactor.reactor.merge.DocumentMerger;
+import dev.docreactor.reactor.merge.StateTexts;
 import dev.docreactor.reactor.merge.TornReadException;
 import dev.docreactor.schema.DocumentSnapshot;
 import java.util.Objects;
@@ -67,8 +68,19 @@ public final class DocumentReader {
      * bookkeeping stores, giving up after {@link #DEFAULT_MAX_ATTEMPTS} torn reads.
      */
     public static DocumentReader over(ReadOnlyKeyValueStore<String, DocumentSnapshot> documents, DocumentMerger merger) {
-        return new DocumentReader((documentId, branch) -> DocumentViews.read(documents, documentId, branch), merger::snapshot,
-            DEFAULT_MAX_ATTEMPTS);
+        return over(documents, merger, null);
+    }
+
+    /**
+     * {@link #over(ReadOnlyKeyValueStore, DocumentMerger)}, answering states from {@code texts} while their heads
+     * have not moved, and keeping the states it rebuilds there.
+     *
+     * @param texts the state texts of recent reads; {@code null} for none
+     */
+    public static DocumentReader over(ReadOnlyKeyValueStore<String, DocumentSnapshot> documents, DocumentMerger merger,
+            StateTexts texts) {
+        return new DocumentReader((documentId, branch) -> DocumentViews.read(documents, documentId, branch),
+            (documentId, branch, updatedUtcMs) -> merger.snapshot(documentId, branch, updatedUtcMs, texts), DEFAULT_MAX_ATTEMPTS);
     }
 
     /**
