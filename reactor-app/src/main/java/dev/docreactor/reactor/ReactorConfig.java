@@ -159,7 +159,7 @@ public final class ReactorConfig extends AbstractConfig {
     public static final String COMMIT_EAGER_MAX_CPU_LOAD_DOC = "The host's (or container's) CPU load, from 0 to 1 and sampled once a second, above "
         + "which the executor asks for no eager commit (see reactor.commit.eager.interval.ms): each transaction costs CPU here and on the "
         + "brokers, and on a saturated machine more of them lengthen every job's wait instead of shortening it. 1 ignores the load.";
-    public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 0.8;
+    public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 0.7;
 
     public static final String READ_CACHE_MAX_BYTES = "reactor.read.cache.max.bytes";
     public static final String READ_CACHE_MAX_BYTES_DOC = "Memory each instance may use to keep the states answered by GET /documents/{id}: "
