@@ -67,7 +67,7 @@ final class LocalStores {
         this.config = config;
         this.models = models;
         this.jobResults = config.valueSerdes().format(JobResult.class, config.jobResultsTopic());
-        this.stateTexts = config.readCacheMaxBytes() > 0 ? new StateTexts(config.readCacheMaxBytes()) : null;
+        this.stateTexts = new StateTexts(config.readCacheMaxBytes());
     }
 
     /** Where a document's stores are: its partition (one task holds all its stores) and their hosts. */

@@ -26,8 +26,7 @@ final class DocumentReads {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI write = URI.create("http://127.0.0.1:" + port + "/documents/" + document + "/actions?wait=true");
         for (int i = 0; i < requests; i++) {
-            String body = "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"replace\",\"path\":\"/" + member
-                + "\",\"value\":" + (1_000_000 + i) + "}]}]}";
+            String body = DocumentSizeScenario.replaceRequest(member, 1_000_000 + i);
             HttpResponse<String> written = client.send(HttpRequest.newBuilder(write).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

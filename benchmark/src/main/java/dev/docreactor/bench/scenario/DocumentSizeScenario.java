@@ -301,6 +301,12 @@ public final class DocumentSizeScenario implements Scenario {
         return Action.newBuilder(template).setInput(patch.append(']').toString()).build();
     }
 
+    /** The body of {@code POST /documents/{id}/actions}: one PATCH replacing {@code member} with {@code value}. */
+    static String replaceRequest(String member, long value) {
+        return "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"replace\",\"path\":\"/" + member
+            + "\",\"value\":" + value + "}]}]}";
+    }
+
     private static String member(int m) {
         return String.format(Locale.ROOT, "m%06d", m);
     }
@@ -311,8 +317,7 @@ public final class DocumentSizeScenario implements Scenario {
         Histogram micros = new Histogram(3_600_000_000L, 3);
         URI uri = URI.create("http://127.0.0.1:" + port + "/documents/" + document + "/actions?wait=true");
         for (int i = 0; i < requests; i++) {
-            String body = "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"replace\",\"path\":\"/" + member(i % 10)
-                + "\",\"value\":" + i + "}]}]}";
+            String body = replaceRequest(member(i % 10), i);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             long start = System.nanoTime();
@@ -341,8 +346,7 @@ public final class DocumentSizeScenario implements Scenario {
             int clientNumber = c;
             running.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < requestsEach; i++) {
-                    String body = "{\"actions\":[{\"type\":\"PATCH\",\"input\":[{\"op\":\"replace\",\"path\":\"/"
-                        + member(clientNumber % 10) + "\",\"value\":" + i + "}]}]}";
+                    String body = replaceRequest(member(clientNumber % 10), i);
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long sent = System.nanoTime();
