@@ -16,6 +16,7 @@ import dev.docreactor.bench.report.ScenarioResult;
 import dev.docreactor.bench.report.Target;
 import dev.docreactor.contract.Scopes;
 import dev.docreactor.contract.TopicNames;
+import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.Job;
 import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.AvroSerdes;
@@ -51,8 +52,8 @@ public final class ConflictScenario implements Scenario {
     private static final String PER_WRITTEN = "per written op";
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(10);
     /** The reactor's counter of operations re-applied in memory after an insertion (Prometheus name). */
-    /** The merge's bookkeeping store (heads, effective entries, id index); its changelog is counted. */
-    private static final String BOOKKEEPING = "streams";
+    /** The merge's bookkeeping stores (heads and effective entries; the id index); their changelogs are counted. */
+    private static final List<String> BOOKKEEPING = List.of(StoreNames.STREAMS, StoreNames.IDS);
     private static final String REAPPLIED_METRIC = "kafka_stream_reactor_operations_reapplied_total";
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
@@ -76,7 +77,7 @@ public final class ConflictScenario implements Scenario {
                long rebases, long reapplied, Histogram depth, ConflictCounts counts, double reappliedInMemory,
                long bookkeepingRecords) {
 
-        /** Records on both reactors' bookkeeping changelogs (the merge's {@code streams} store) per operation written. */
+        /** Records on both reactors' bookkeeping changelogs (the merge's {@code streams} and {@code ids} stores) per operation written. */
         double bookkeepingPerWritten() {
             return (double) bookkeepingRecords / counts.written();
         }
@@ -121,8 +122,9 @@ public final class ConflictScenario implements Scenario {
                 + "operation is written once, with behind = the operations after it, so this is 0); re-applied in memory = "
                 + "the reactors' kafka_stream_reactor_operations_reapplied_total counters at convergence / written: CPU work, "
                 + "not records; bookkeeping changelog records = records on both reactors' reactor-<id>-streams-changelog "
-                + "(stream heads, effective entries, id index; Streams' record cache folds repeated writes of a key within a "
-                + "commit) / written; event-bus records per "
+                + "(stream heads, effective entries; Streams' record cache folds repeated writes of a key within a "
+                + "commit) and reactor-<id>-ids-changelog (the id index, one record per operation a reactor took in) / written; "
+                + "event-bus records per "
                 + "written op = records on A's and B's event bus / (2 x written), i.e. per event bus, each of which holds every "
                 + "written operation once at best; both read with a read_committed consumer from each bus's start up to its "
                 + "read_committed end offsets taken when convergence was seen (end offsets alone would count transaction "
@@ -213,8 +215,10 @@ public final class ConflictScenario implements Scenario {
             long created = shared ? docsA.size() : docsA.size() + docsB.size();
             try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
                  CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB);
-                 CommittedRecords bookkeepingA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING));
-                 CommittedRecords bookkeepingB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING))) {
+                 CommittedRecords headsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING.get(0)));
+                 CommittedRecords headsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING.get(0)));
+                 CommittedRecords idsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING.get(1)));
+                 CommittedRecords idsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING.get(1)))) {
                 long appliedBefore = applied.get();
                 Random randomA = new Random(1);
                 Random randomB = new Random(2);
@@ -243,8 +247,10 @@ public final class ConflictScenario implements Scenario {
                 long offered = writerA.sent() + writerB.sent();
                 ConflictCounts counts = new ConflictCounts(created + offered, tally(countA, endA), tally(countB, endB));
                 double inMemory = Http.metricSum(portA, REAPPLIED_METRIC) + Http.metricSum(portB, REAPPLIED_METRIC);
-                long bookkeeping = bookkeepingA.readUpTo(bookkeepingA.endOffsets(), COUNT_TIMEOUT, r -> { })
-                    + bookkeepingB.readUpTo(bookkeepingB.endOffsets(), COUNT_TIMEOUT, r -> { });
+                long bookkeeping = 0;
+                for (CommittedRecords changelog : List.of(headsA, headsB, idsA, idsB)) {
+                    bookkeeping += changelog.readUpTo(changelog.endOffsets(), COUNT_TIMEOUT, r -> { });
+                }
                 return new Run(appliedPerSec, (converged - stopped) / 1e9, offered, writerA.achievedRate(),
                     writerB.achievedRate(), rebaseCount, reappliedCount, depth, counts, inMemory, bookkeeping);
             }

@@ -14,6 +14,7 @@ import dev.docreactor.reactor.merge.OperationOutcome;
 import dev.docreactor.reactor.merge.StagedWriteException;
 import dev.docreactor.reactor.model.DocumentModelRegistry;
 import dev.docreactor.reactor.model.Limits;
+import dev.docreactor.reactor.store.IdIndex;
 import dev.docreactor.reactor.store.KafkaMergeStorage;
 import dev.docreactor.reactor.store.StoreNames;
 import dev.docreactor.schema.DeadLetter;
@@ -92,8 +93,10 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.syncAcks = context.getStateStore(StoreNames.SYNC_ACKS);
         // Created afresh whenever Kafka Streams initialises the task (assignment, restore, or after an
         // aborted transaction), so it never holds what the stores do not.
+        IdIndex ids = new IdIndex(context.getStateStore(StoreNames.IDS), bookkeeping);
+        ids.scheduleMoves(context);
         MergeStorage storage = new CachedMergeStorage(
-            new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), config.cacheMaxBytes());
+            new KafkaMergeStorage(operations, bookkeeping, ids, AvroSerdes.operation().format()), config.cacheMaxBytes());
         this.merger = config.merger(storage, models, clock::millis);
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());

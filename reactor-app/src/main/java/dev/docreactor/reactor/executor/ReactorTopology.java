@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  *                 ├ operations store (changelog = event bus; not cached)
  *                 ├ documents store (the document view; cached)
  *                 ├ streams store (merge bookkeeping; cached)
+ *                 ├ ids store (the merge's id index; not cached)
  *                 └ sync-acks store (cached)
  * </pre>
  */
@@ -72,6 +73,11 @@ public final class ReactorTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STREAMS),
                 Serdes.String(), Serdes.ByteArray())
             .withCachingEnabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
+        // Written once per operation and read mostly for operations not there yet: nothing for a cache to fold.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDS),
+                Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingDisabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYNC_ACKS),
                 Serdes.String(), Serdes.String())

@@ -278,8 +278,18 @@ public final class DocumentMerger {
         return perScope;
     }
 
-    /** Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. */
+    /**
+     * Hands a job's staged writes to the storage; a failure there is a {@link StagedWriteException}. Appends that
+     * would not continue their logs fail the job before anything is written ({@link StagedMergeStorage#checkAppends}).
+     */
     private void commit(StagedMergeStorage stage, String documentId, Collection<String> branches) {
+        try {
+            stage.checkAppends();
+        } catch (IllegalStateException e) {
+            // Nothing was written, but the job may have changed states in memory.
+            branches.forEach(branch -> storage.discard(documentId, branch));
+            throw e;
+        }
         try {
             stage.commit();
         } catch (RuntimeException e) {

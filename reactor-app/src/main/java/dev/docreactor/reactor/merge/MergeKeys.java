@@ -2,6 +2,8 @@ package dev.docreactor.reactor.merge;
 
 import dev.docreactor.contract.EventBusKey;
 import dev.docreactor.contract.IdRules;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The string keys under which a key-value store (RocksDB through Kafka Streams) keeps what
@@ -22,13 +24,23 @@ import dev.docreactor.contract.IdRules;
  *   <tr><td>the creation's initial states</td><td>{@code c/<doc>/<branch>}</td><td>{@link DocumentHeader#initialStatesToBytes}</td></tr>
  *   <tr><td>stream head</td><td>{@code s/<doc>/<branch>/<scope>}</td><td>{@link StreamHead#toBytes()}</td></tr>
  *   <tr><td>effective entry</td><td>{@code e/<doc>/<branch>/<scope>/<position:020d>}</td><td>{@link EffectiveEntry#toBytes()}</td></tr>
- *   <tr><td>id index</td><td>{@code i/<doc>/<branch>/<scope>/<operationId>}</td><td>{@link OperationKey#toBytes()}</td></tr>
+ *   <tr><td>id index (its own store)</td><td>{@link #id binary}: {@code 0x01}, then document, branch and scope each as a
+ *       4-byte big-endian length and UTF-8 bytes, then the operation id's UTF-8 bytes to the end</td>
+ *       <td>{@link OperationKey#toBytes()}</td></tr>
+ *   <tr><td>id index of releases before it had its own store (moved, then deleted)</td>
+ *       <td>{@code i/<doc>/<branch>/<scope>/<operationId>}</td><td>{@link OperationKey#toBytes()}</td></tr>
  *   <tr><td>pending operation</td><td>{@code p/<doc>/<branch>/<scope>/<operationId>}</td><td>Avro {@code Operation}</td></tr>
  * </table>
  */
 public final class MergeKeys {
 
     private static final char SEP = EventBusKey.SEPARATOR;
+
+    /** The first byte of every {@link #id} key: the layout's version. */
+    public static final byte ID_LAYOUT = 1;
+
+    /** The prefix of the id index keys of releases that kept them in the bookkeeping store. */
+    public static final String LEGACY_ID_PREFIX = "i" + SEP;
 
     private MergeKeys() {
     }
@@ -67,9 +79,41 @@ public final class MergeKeys {
                 .toString();
     }
 
-    /** The key of the id index entry of {@code operationId}: {@code i/<doc>/<branch>/<scope>/<operationId>}. */
-    public static String id(StreamId stream, String operationId) {
-        return "i" + SEP + logPrefix(stream) + operationId;
+    /**
+     * The key of the id index entry of {@code operationId} in the id index's own store, in a fixed binary layout:
+     * layout byte {@value #ID_LAYOUT}, then the document id, branch and scope, each as a 4-byte big-endian length and
+     * its UTF-8 bytes, then the operation id's UTF-8 bytes up to the end. The entries of one stream share a prefix.
+     */
+    public static byte[] id(StreamId stream, String operationId) {
+        byte[] document = stream.documentId().getBytes(StandardCharsets.UTF_8);
+        byte[] branch = stream.branch().getBytes(StandardCharsets.UTF_8);
+        byte[] scope = stream.scope().getBytes(StandardCharsets.UTF_8);
+        byte[] id = operationId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer key = ByteBuffer.allocate(1 + 3 * Integer.BYTES + document.length + branch.length + scope.length + id.length);
+        key.put(ID_LAYOUT);
+        key.putInt(document.length).put(document);
+        key.putInt(branch.length).put(branch);
+        key.putInt(scope.length).put(scope);
+        return key.put(id).array();
+    }
+
+    /** The key an id index entry had in the bookkeeping store before the id index had its own store. */
+    public static String legacyId(StreamId stream, String operationId) {
+        return LEGACY_ID_PREFIX + logPrefix(stream) + operationId;
+    }
+
+    /**
+     * The binary {@link #id} key for a {@link #legacyId} key.
+     *
+     * @throws IllegalArgumentException if {@code legacyKey} is not an id index key of the earlier layout
+     */
+    public static byte[] idOfLegacy(String legacyKey) {
+        String[] parts = legacyKey.split(String.valueOf(SEP), -1);
+        if (parts.length != 5 || !legacyKey.startsWith(LEGACY_ID_PREFIX) || !IdRules.isKeyName(parts[1])
+                || !IdRules.isKeyName(parts[2]) || !IdRules.isKeyName(parts[3]) || parts[4].isEmpty()) {
+            throw new IllegalArgumentException("not an id index key of the bookkeeping store: " + legacyKey);
+        }
+        return id(new StreamId(parts[1], parts[2], parts[3]), parts[4]);
     }
 
     /** The key of a pending operation: {@code p/<doc>/<branch>/<scope>/<operationId>}. */

@@ -66,6 +66,25 @@ final class StagedMergeStorage implements MergeStorage {
         return appended;
     }
 
+    /**
+     * Checks that the staged appends continue their streams' logs in the underlying storage: each stream's first
+     * at its stored head's next index (0 without a head), the others one after another. Logs are append-only; the
+     * storage writes appends without reading first.
+     *
+     * @throws IllegalStateException if an append would overwrite an entry or leave a gap (a merge bug)
+     */
+    void checkAppends() {
+        Map<StreamId, Long> next = new HashMap<>();
+        for (Staged<Operation> entry : log.values()) {
+            long expected = next.computeIfAbsent(entry.stream(), stream -> base.head(stream).map(StreamHead::nextIndex).orElse(0L));
+            if (entry.position() != expected) {
+                throw new IllegalStateException("log entry " + MergeKeys.log(entry.stream(), entry.position())
+                        + " is not its stream's next entry (" + expected + "); logs are append-only");
+            }
+            next.put(entry.stream(), expected + 1);
+        }
+    }
+
     /** Writes everything staged to the underlying storage, log appends first, and clears the stage. */
     void commit() {
         for (Staged<Operation> entry : log.values()) {

@@ -19,9 +19,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The merge component's storage on Kafka Streams' RocksDB stores: the log in the operations store (each
  * append is one record on its changelog, the event bus), the bookkeeping (headers, heads, effective
- * positions, id index, pending operations) in one second store ({@link StoreNames#STREAMS}).
+ * positions, pending operations) in a second store ({@link StoreNames#STREAMS}), the id index in a third
+ * ({@link IdIndex}).
  *
- * <p>The executor writes through it ({@link #KafkaMergeStorage(KeyValueStore, KeyValueStore, RecordFormat)});
+ * <p>The executor writes through it ({@link #KafkaMergeStorage(KeyValueStore, KeyValueStore, IdIndex, RecordFormat)});
  * the HTTP API reads documents through a {@linkplain #readOnly read-only} one over interactive queries, whose
  * writes throw {@link UnsupportedOperationException}. Both read the same way, with the same code.
  */
@@ -32,6 +33,8 @@ public final class KafkaMergeStorage implements MergeStorage {
     /** The same stores as {@link #operations} and {@link #bookkeeping} for writing; {@code null} if read-only. */
     private final KeyValueStore<String, Operation> writableOperations;
     private final KeyValueStore<String, byte[]> writableBookkeeping;
+    /** The id index; {@code null} if read-only (reading a document needs none). */
+    private final IdIndex ids;
     private final RecordFormat<Operation> operationFormat;
 
     /**
@@ -39,27 +42,29 @@ public final class KafkaMergeStorage implements MergeStorage {
      *
      * @param operations the operations store (the event bus is its changelog)
      * @param bookkeeping the store of the merge's bookkeeping
+     * @param ids the id index
      * @param operationFormat how pending operations are encoded in the bookkeeping store
      */
     public KafkaMergeStorage(KeyValueStore<String, Operation> operations, KeyValueStore<String, byte[]> bookkeeping,
-                             RecordFormat<Operation> operationFormat) {
-        this(operations, bookkeeping, operations, bookkeeping, operationFormat);
+                             IdIndex ids, RecordFormat<Operation> operationFormat) {
+        this(operations, bookkeeping, operations, bookkeeping, ids, operationFormat);
     }
 
     private KafkaMergeStorage(ReadOnlyKeyValueStore<String, Operation> operations, ReadOnlyKeyValueStore<String, byte[]> bookkeeping,
                               KeyValueStore<String, Operation> writableOperations, KeyValueStore<String, byte[]> writableBookkeeping,
-                              RecordFormat<Operation> operationFormat) {
+                              IdIndex ids, RecordFormat<Operation> operationFormat) {
         this.operations = operations;
         this.bookkeeping = bookkeeping;
         this.writableOperations = writableOperations;
         this.writableBookkeeping = writableBookkeeping;
+        this.ids = ids;
         this.operationFormat = operationFormat;
     }
 
     /**
      * A storage for reading only, over stores another thread may be writing (interactive queries of the
      * operations and bookkeeping stores): what {@link dev.docreactor.reactor.merge.DocumentMerger#snapshot}
-     * needs, and no more. Its writes throw {@link UnsupportedOperationException}.
+     * needs, and no more. Its writes, and its id index reads, throw {@link UnsupportedOperationException}.
      *
      * @param operations the operations store
      * @param bookkeeping the store of the merge's bookkeeping
@@ -68,7 +73,7 @@ public final class KafkaMergeStorage implements MergeStorage {
     public static KafkaMergeStorage readOnly(ReadOnlyKeyValueStore<String, Operation> operations,
                                              ReadOnlyKeyValueStore<String, byte[]> bookkeeping,
                                              RecordFormat<Operation> operationFormat) {
-        return new KafkaMergeStorage(operations, bookkeeping, null, null, operationFormat);
+        return new KafkaMergeStorage(operations, bookkeeping, null, null, null, operationFormat);
     }
 
     private KeyValueStore<String, Operation> operationsForWriting() {
@@ -141,13 +146,13 @@ public final class KafkaMergeStorage implements MergeStorage {
         return Optional.ofNullable(operations.get(MergeKeys.log(stream, index)));
     }
 
+    /**
+     * Writes the entry without reading first: the merge appends at its stream head's next index only, which
+     * {@code DocumentMerger} checks before it hands a job's appends over.
+     */
     @Override
     public void appendLog(StreamId stream, Operation entry) {
-        String key = MergeKeys.log(stream, entry.getIndex());
-        // Append-only: an index once written is never overwritten; reaching this would be a merge bug.
-        if (operationsForWriting().putIfAbsent(key, entry) != null) {
-            throw new IllegalStateException("log entry " + key + " exists; the operations store is append-only");
-        }
+        operationsForWriting().put(MergeKeys.log(stream, entry.getIndex()), entry);
     }
 
     @Override
@@ -162,12 +167,19 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     @Override
     public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
-        return Optional.ofNullable(bookkeeping.get(MergeKeys.id(stream, operationId))).map(OperationKey::fromBytes);
+        return Optional.ofNullable(idIndex().get(stream, operationId)).map(OperationKey::fromBytes);
     }
 
     @Override
     public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
-        bookkeepingForWriting().put(MergeKeys.id(stream, operationId), key.toBytes());
+        idIndex().put(stream, operationId, key.toBytes());
+    }
+
+    private IdIndex idIndex() {
+        if (ids == null) {
+            throw new UnsupportedOperationException("read-only merge storage: the id index is the executor's");
+        }
+        return ids;
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class StoreNames {
     public static final String JOB_RESULTS = "job-results";
     /** The merge component's bookkeeping (stream heads, effective positions, pending operations). */
     public static final String STREAMS = "streams";
+    /** The merge component's id index: which operation ids each stream has ({@link IdIndex}). */
+    public static final String IDS = "ids";
     /** Which remote reactors acknowledged which operations (sync status). */
     public static final String SYNC_ACKS = "sync-acks";
 

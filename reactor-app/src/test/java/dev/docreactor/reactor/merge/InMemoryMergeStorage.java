@@ -4,6 +4,7 @@ import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,12 +119,17 @@ public class InMemoryMergeStorage implements MergeStorage {
 
     @Override
     public Optional<OperationKey> idEntry(StreamId stream, String operationId) {
-        return read(MergeKeys.id(stream, operationId), OperationKey::fromBytes);
+        return read(idKey(stream, operationId), OperationKey::fromBytes);
     }
 
     @Override
     public void putIdEntry(StreamId stream, String operationId, OperationKey key) {
-        write(MergeKeys.id(stream, operationId), key.toBytes());
+        write(idKey(stream, operationId), key.toBytes());
+    }
+
+    /** The binary id index key, as text for the map. */
+    private static String idKey(StreamId stream, String operationId) {
+        return HexFormat.of().formatHex(MergeKeys.id(stream, operationId));
     }
 
     @Override

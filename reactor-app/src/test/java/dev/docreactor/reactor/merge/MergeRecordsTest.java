@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.docreactor.contract.IdRules;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,9 +127,44 @@ class MergeRecordsTest {
         header[0] = 3;
         assertThatThrownBy(() -> DocumentHeader.fromBytes(header, () -> null)).as("header version 3 is unknown")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
-        byte[] truncated = java.util.Arrays.copyOf(KEY.toBytes(), 5);
+        byte[] truncated = Arrays.copyOf(KEY.toBytes(), 5);
         assertThatThrownBy(() -> OperationKey.fromBytes(truncated)).as("truncated key")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void shouldWriteIdKeysInTheirFixedBinaryLayout() {
+        byte[] expected = concat(new byte[] {1}, new byte[] {0, 0, 0, 5}, ascii("doc-1"), new byte[] {0, 0, 0, 4}, ascii("main"),
+                new byte[] {0, 0, 0, 6}, ascii("global"), ascii("r:1"));
+        assertThat(MergeKeys.id(STREAM, "r:1")).as("layout byte, three length-prefixed names, the operation id").isEqualTo(expected);
+        assertThat(MergeKeys.id(STREAM, "r:é")).as("names are UTF-8")
+                .endsWith(new byte[] {'r', ':', (byte) 0xc3, (byte) 0xa9});
+        assertThat(MergeKeys.idOfLegacy("i/doc-1/main/global/r:1")).as("an id key of the earlier layout maps to the same key")
+                .isEqualTo(expected);
+        byte[] otherScope = MergeKeys.id(new StreamId("doc-1", "main", "global-2"), "r:1");
+        assertThat(Arrays.copyOf(otherScope, expected.length - 3)).as("another scope is another prefix")
+                .isNotEqualTo(Arrays.copyOf(expected, expected.length - 3));
+        assertThat(Arrays.copyOf(MergeKeys.id(STREAM, "r:2"), expected.length - 3)).as("one stream's keys share a prefix")
+                .isEqualTo(Arrays.copyOf(expected, expected.length - 3));
+        assertThat(MergeKeys.id(new StreamId("doc-1m", "ain", "global"), "r:1")).as("names cannot run into each other")
+                .isNotEqualTo(expected);
+        for (String malformed : new String[] {"i/doc-1/main/r:1", "i/doc-1/main/global/r:1/x", "h/doc-1/main/global/r:1",
+                "i//main/global/r:1", "i/doc-1/main/global/"}) {
+            assertThatThrownBy(() -> MergeKeys.idOfLegacy(malformed)).as("not an id key of the earlier layout: " + malformed)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(malformed);
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -136,7 +174,7 @@ class MergeRecordsTest {
         assertThat(MergeKeys.head(STREAM)).as("head key").isEqualTo("s/doc-1/main/global");
         assertThat(MergeKeys.header("doc-1", "main")).as("header key").isEqualTo("h/doc-1/main");
         assertThat(MergeKeys.initialStates("doc-1", "main")).as("initial states key").isEqualTo("c/doc-1/main");
-        assertThat(MergeKeys.id(STREAM, "r:1")).as("id key").isEqualTo("i/doc-1/main/global/r:1");
+        assertThat(MergeKeys.legacyId(STREAM, "r:1")).as("id key of the earlier layout").isEqualTo("i/doc-1/main/global/r:1");
         assertThat(MergeKeys.pending(STREAM, "r:1")).as("pending key").isEqualTo("p/doc-1/main/global/r:1");
 
         List<String> keys = new ArrayList<>();

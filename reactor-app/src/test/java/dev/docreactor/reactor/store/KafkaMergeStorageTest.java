@@ -33,9 +33,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -52,6 +54,7 @@ class KafkaMergeStorageTest {
 
     private KeyValueStore<String, Operation> operations;
     private KeyValueStore<String, byte[]> bookkeeping;
+    private KeyValueStore<Bytes, byte[]> ids;
 
     @BeforeEach
     void initStores() {
@@ -62,11 +65,18 @@ class KafkaMergeStorageTest {
         bookkeeping = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STREAMS), Serdes.String(),
             Serdes.ByteArray()).withLoggingDisabled().build();
         bookkeeping.init(context.getStateStoreContext(), bookkeeping);
+        ids = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.IDS), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingDisabled().build();
+        ids.init(context.getStateStoreContext(), ids);
+    }
+
+    private KafkaMergeStorage writable() {
+        return new KafkaMergeStorage(operations, bookkeeping, new IdIndex(ids, bookkeeping), AvroSerdes.operation().format());
     }
 
     @Test
     void shouldReadTheStatesTheExecutorsStorageWrotePastSeveralCheckpoints() {
-        DocumentMerger writer = merger(new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()));
+        DocumentMerger writer = merger(writable());
         int patches = 3 * CHECKPOINT_INTERVAL + 1;
         ObjectNode expected = CanonicalJson.mapper().createObjectNode();
         assertThat(writer.execute("doc", "main", null, List.of(action("c", Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
@@ -103,6 +113,7 @@ class KafkaMergeStorageTest {
             "appendLog", () -> readOnly.appendLog(stream, operation),
             "putEffective", () -> readOnly.putEffective(stream, 0L, new EffectiveEntry(key, 0L, null)),
             "putIdEntry", () -> readOnly.putIdEntry(stream, "r:a", key),
+            "idEntry", () -> readOnly.idEntry(stream, "r:a"),
             "putPending", () -> readOnly.putPending(stream, operation),
             "deletePending", () -> readOnly.deletePending(stream, "r:a"));
         List<String> refused = new ArrayList<>();
@@ -111,8 +122,39 @@ class KafkaMergeStorageTest {
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("read-only");
             refused.add(write.getKey());
         }
-        assertThat(refused).as("every write refused").hasSize(writes.size());
-        assertThat(operations.approximateNumEntries() + bookkeeping.approximateNumEntries()).as("nothing written").isZero();
+        assertThat(refused).as("every write (and the id index, which only the executor needs) refused").hasSize(writes.size());
+        assertThat(operations.approximateNumEntries() + bookkeeping.approximateNumEntries() + ids.approximateNumEntries())
+            .as("nothing written").isZero();
+    }
+
+    @Test
+    void shouldFindOperationsInAnIdIndexOfTheEarlierLayoutAndKeepNewEntriesInTheIdStore() {
+        DocumentMerger before = merger(writable());
+        assertThat(before.execute("doc", "main", null, List.of(action("c", Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
+            "{\"type\":\"json\"}"))).completed()).as("created").isTrue();
+        patch(before, "a", 1);
+        // As an earlier release left them: every id index entry in the bookkeeping store under its string key.
+        List<String> moved = new ArrayList<>();
+        try (var it = ids.all()) {
+            it.forEachRemaining(entry -> moved.add(HexFormat.of().formatHex(entry.key.get())));
+        }
+        assertThat(moved).as("the creation's and the patch's entries").hasSize(2);
+        bookkeeping.put(MergeKeys.legacyId(new StreamId("doc", "main", Scopes.DOCUMENT), "r:c"),
+            ids.delete(Bytes.wrap(MergeKeys.id(new StreamId("doc", "main", Scopes.DOCUMENT), "r:c"))));
+        bookkeeping.put(MergeKeys.legacyId(new StreamId("doc", "main", Scopes.GLOBAL), "r:a"),
+            ids.delete(Bytes.wrap(MergeKeys.id(new StreamId("doc", "main", Scopes.GLOBAL), "r:a"))));
+        assertThat(ids.all().hasNext()).as("the id store is empty, as after an upgrade").isFalse();
+
+        DocumentMerger after = merger(writable());
+        MergeResult reused = after.execute("doc", "main", null, List.of(action("a", Scopes.GLOBAL, JsonDocumentModel.PATCH,
+            "[{\"op\":\"add\",\"path\":\"/n\",\"value\":2}]")));
+        assertThat(reused.completed()).as("an action id found in the earlier layout is refused").isFalse();
+        assertThat(reused.error()).as("why").contains("already exists");
+        patch(after, "b", 3);
+        assertThat(ids.get(Bytes.wrap(MergeKeys.id(new StreamId("doc", "main", Scopes.GLOBAL), "r:b"))))
+            .as("a new operation's entry is in the id store").isNotNull();
+        assertThat(bookkeeping.get(MergeKeys.legacyId(new StreamId("doc", "main", Scopes.GLOBAL), "r:b")))
+            .as("and not in the bookkeeping store").isNull();
     }
 
     @Test
@@ -158,7 +200,7 @@ class KafkaMergeStorageTest {
         long last = patch(writer, "p", 1).appended().get(0).getClock();
         // What the previous release left: a header of layout 1 with the initial states and the clock inside, no
         // initial states record, heads of layout 2 (without the branch's clock).
-        KafkaMergeStorage storage = new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format());
+        KafkaMergeStorage storage = writable();
         DocumentHeader current = storage.header("doc", "main").orElseThrow();
         bookkeeping.put(MergeKeys.header("doc", "main"), headerOfLayoutOne(current));
         bookkeeping.delete(MergeKeys.initialStates("doc", "main"));
@@ -212,7 +254,7 @@ class KafkaMergeStorageTest {
     }
 
     private CachedMergeStorage cached() {
-        return new CachedMergeStorage(new KafkaMergeStorage(operations, bookkeeping, AvroSerdes.operation().format()), 1 << 20);
+        return new CachedMergeStorage(writable(), 1 << 20);
     }
 
     private static MergeResult patch(DocumentMerger merger, String id, int value) {
