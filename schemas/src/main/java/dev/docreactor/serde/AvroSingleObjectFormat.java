@@ -1,16 +1,24 @@
 package dev.docreactor.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -19,9 +27,56 @@ import org.apache.kafka.common.errors.SerializationException;
  * schema, then the binary body. The reader resolves the writer's schema from a {@link SchemaStore} that
  * knows the current schema and every released version, so no registry server is needed.
  *
+ * <p>Records are written with a buffered binary encoder into a per-thread buffer and copied out once, and a record
+ * written with the current schema is read with a binary decoder straight over the given bytes; a record written
+ * with another released schema goes through Avro's {@link BinaryMessageDecoder}, which resolves it. The bytes are
+ * the same as Avro's {@code BinaryMessageEncoder} writes.
+ *
  * @param <T> the generated specific record class
  */
 public final class AvroSingleObjectFormat<T extends SpecificRecord> implements RecordFormat<T> {
+
+    /** The length of the single-object header: the marker {@code C3 01} and the fingerprint. */
+    private static final int HEADER_BYTES = 10;
+    /** A per-thread buffer above this size after a record is dropped, so that one large record is not kept. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    /** A byte buffer without {@link ByteArrayOutputStream}'s locking, written by one thread. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(256);
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensure(length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
+        byte[] copy() {
+            return Arrays.copyOf(buf, count);
+        }
+
+        boolean oversized() {
+            return buf.length > MAX_KEPT_BUFFER;
+        }
+    }
 
     static {
         // Before any decoder reads a length: a declared length beyond the limit is refused, not allocated.
@@ -29,7 +84,11 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
     }
 
     private final String recordName;
-    private final BinaryMessageEncoder<T> encoder;
+    /** The header of records written with the current schema. */
+    private final byte[] header;
+    private final SpecificDatumWriter<T> writer;
+    private final SpecificDatumReader<T> reader;
+    /** Reads records written with any released schema. */
     private final BinaryMessageDecoder<T> decoder;
 
     /**
@@ -48,19 +107,30 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
         SchemaStore.Cache store = new SchemaStore.Cache();
         store.addSchema(schema);
         releasedWriters.forEach(store::addSchema);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
+            .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+        this.writer = new SpecificDatumWriter<>(schema, model);
+        this.reader = new SpecificDatumReader<>(schema, schema, model);
         this.decoder = new BinaryMessageDecoder<>(model, schema, store);
     }
 
     @Override
     public byte[] encode(T record) {
+        Buffer buffer = BUFFERS.get();
+        buffer.reset();
         try {
-            ByteBuffer buffer = encoder.encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            buffer.write(header, 0, HEADER_BYTES);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, ENCODERS.get());
+            ENCODERS.set(encoder);
+            writer.write(record, encoder);
+            encoder.flush();
+            return buffer.copy();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode " + recordName + ": " + e.getMessage(), e);
+        } finally {
+            if (buffer.oversized()) {
+                BUFFERS.remove();
+            }
         }
     }
 
@@ -74,6 +144,12 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
                 + " bytes is shorter than the 10-byte Avro single-object header");
         }
         try {
+            if (Arrays.equals(bytes, 0, HEADER_BYTES, header, 0, HEADER_BYTES)) {
+                BinaryDecoder binary = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+                    DECODERS.get());
+                DECODERS.set(binary);
+                return reader.read(null, binary);
+            }
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
             throw new SerializationException("Cannot decode " + recordName + ": unknown writer schema fingerprint "

@@ -14,6 +14,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,30 @@ class AvroSingleObjectFormatTest {
         Job job = Job.newBuilder().setJobId("j1").setKind(JobKind.LOAD).setDocumentId("d1")
             .setOperations(List.of(operation())).setSource("reactor-b").build();
         assertThat(jobs.deserializer().deserialize("t", jobs.serializer().serialize("t", job))).as("decoded job").isEqualTo(job);
+    }
+
+    @Test
+    void shouldWriteTheBytesAvrosMessageEncoderWrites() throws java.io.IOException {
+        Operation op = operation();
+        ByteBuffer avro = new BinaryMessageEncoder<Operation>(SpecificData.getForClass(Operation.class), Operation.getClassSchema())
+            .encode(op);
+        byte[] expected = new byte[avro.remaining()];
+        avro.get(expected);
+        assertThat(serde.serializer().serialize("t", op)).as("the same header and body as Avro's encoder").isEqualTo(expected);
+        assertThat(serde.deserializer().deserialize("t", expected)).as("and read back").isEqualTo(op);
+    }
+
+    @Test
+    void shouldEncodeALargeRecordAndSmallOnesAfterIt() {
+        Operation large = Operation.newBuilder(operation()).setAction(Action.newBuilder(operation().getAction())
+            .setInput("\"" + "x".repeat(3 << 20) + "\"").build()).build();
+        byte[] bytes = serde.serializer().serialize("t", large);
+        assertThat(bytes.length).as("a 3 MiB input").isGreaterThan(3 << 20);
+        assertThat(serde.deserializer().deserialize("t", bytes)).as("large record read back").isEqualTo(large);
+        Operation small = operation();
+        byte[] after = serde.serializer().serialize("t", small);
+        assertThat(after.length).as("nothing of the large one in the next").isLessThan(200);
+        assertThat(serde.deserializer().deserialize("t", after)).as("small record read back").isEqualTo(small);
     }
 
     @Test
