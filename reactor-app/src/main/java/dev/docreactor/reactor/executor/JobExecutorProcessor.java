@@ -62,6 +62,8 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private final Clock clock;
     private final RecordFormat<Job> jobFormat;
     private final Limits limits;
+    /** {@code reactor.max.job.bytes}, read once: a config getter costs a map lookup and a set insert per call. */
+    private final int maxJobBytes;
     private final FailedJobs failedJobs;
     private UnprocessableDocuments unprocessable;
     private IdempotentRequests idempotent;
@@ -81,6 +83,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         this.models = models;
         this.clock = clock;
         this.limits = config.limits();
+        this.maxJobBytes = config.maxJobBytes();
         this.failedJobs = FailedJobs.of(config.applicationId());
     }
 
@@ -137,9 +140,9 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
             deadLetter(record, null, "empty record (null value) on the queue: not a job");
             return;
         }
-        if (value.length > config.maxJobBytes()) {
+        if (value.length > maxJobBytes) {
             deadLetter(record, null, "job record of " + value.length + " bytes is larger than reactor.max.job.bytes="
-                + config.maxJobBytes());
+                + maxJobBytes);
             return;
         }
         Job job;
@@ -389,7 +392,7 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
     private void failWithoutProcessing(Record<String, byte[]> record, String reason) {
         Job job = null;
         try {
-            job = record.value() == null || record.value().length > config.maxJobBytes() ? null : jobFormat.decode(record.value());
+            job = record.value() == null || record.value().length > maxJobBytes ? null : jobFormat.decode(record.value());
         } catch (RuntimeException e) {
             log.debug("Failed job at {} is not decodable either: {}", context.recordMetadata(), e.toString());
         }

@@ -12,7 +12,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +119,34 @@ public final class CanonicalJson {
         }
         // Surfaces uncanonicalizable numbers now, where the caller handles bad input, rather than
         // later when the state is hashed.
-        write(node);
+        requireWritable(node);
         return node;
+    }
+
+    /**
+     * Checks that {@link #write(JsonNode)} can write {@code node}, without writing it: what it refuses are numbers
+     * without a canonical form and nodes that are not JSON (strings, whatever they hold, are always written).
+     *
+     * @throws IllegalArgumentException as {@link #write(JsonNode)} would
+     */
+    static void requireWritable(JsonNode node) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            JsonNode next = pending.pop();
+            switch (next.getNodeType()) {
+                case OBJECT, ARRAY -> next.forEach(pending::push);
+                case NUMBER -> {
+                    if (!(next.isIntegralNumber() && next.canConvertToLong())) {
+                        canonicalNumber(next);
+                    }
+                }
+                case STRING, BOOLEAN, NULL -> {
+                    // Always written.
+                }
+                default -> throw new IllegalArgumentException("a " + next.getNodeType() + " node has no JSON form");
+            }
+        }
     }
 
     /**

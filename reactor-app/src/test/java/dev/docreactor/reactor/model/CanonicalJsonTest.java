@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ShortNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -238,6 +240,22 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> CanonicalJson.write(new POJONode(new Object())))
                 .as("POJO node")
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldCheckWithoutWritingWhatWriteWouldRefuse() {
+        List<JsonNode> refused = List.of(DoubleNode.valueOf(Double.NaN), MissingNode.getInstance(),
+                BinaryNode.valueOf(new byte[] {1}), DecimalNode.valueOf(new BigDecimal("1E-20000")));
+        for (JsonNode bad : refused) {
+            JsonNode nested = NODES.objectNode().set("a", NODES.arrayNode().add(1).add(NODES.objectNode().set("b", bad)));
+            assertThatThrownBy(() -> CanonicalJson.write(nested)).as("write refuses %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CanonicalJson.requireWritable(nested)).as("so does the check, nested: %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        JsonNode fine = CanonicalJson.parse("{\"a\":[1,2.5,\"\\ud800\",null,true,{\"b\":123456789012345678901234567890}]}");
+        assertThatCode(() -> CanonicalJson.requireWritable(fine)).as("what write writes passes").doesNotThrowAnyException();
+        assertThat(CanonicalJson.write(fine)).as("and is written").startsWith("{\"a\":[1,2.5,");
     }
 
     @Test
