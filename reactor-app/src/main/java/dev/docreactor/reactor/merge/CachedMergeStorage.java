@@ -21,11 +21,16 @@ import java.util.Optional;
  * processor is initialised (after a rebalance or a restore, and after an aborted transaction, whose
  * task Kafka Streams closes and initialises again), so it is rebuilt from the stores on demand.
  *
+ * <p>For a stream whose log or effective entries a job reads (re-applying operations after a late insertion,
+ * rebuilding a state from a checkpoint), the branch also keeps the recent ones, decoded ({@link StreamTail}):
+ * under concurrent writes the same entries are read by job after job. Streams that are only appended to keep
+ * none.
+ *
  * <p>The merge changes the kept states in place in later jobs; a job that fails after it may have changed
  * one {@linkplain #discard discards} its document branch, which the next job reads from the stores again.
  *
  * <p>Bounded in bytes: each branch counts an estimate of its memory (its heads' states with their hash
- * trees, {@link RunningState#memoryBytes()}, and its header); the least recently used branches are evicted
+ * trees, {@link RunningState#memoryBytes()}, its header and its streams' kept entries); the least recently used branches are evicted
  * beyond {@code maxBytes}, and a branch larger than {@code maxBytes} alone is not kept. Not thread-safe,
  * like the merger.
  */
@@ -50,7 +55,11 @@ public final class CachedMergeStorage implements MergeStorage {
         /** The header, {@code null} while not read; an empty optional when the store has none. */
         private Optional<DocumentHeader> header;
         private final Map<String, CachedHead> heads = new HashMap<>();
+        /** Per scope, the recent entries of a stream whose entries were read. */
+        private final Map<String, StreamTail> tails = new HashMap<>();
         private long bytes = ENTRY_BYTES;
+        /** Whether the branch left the cache (evicted or forgotten): a change of its size no longer counts. */
+        private boolean gone;
     }
 
     private final MergeStorage base;
@@ -176,22 +185,74 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<Operation> logEntry(StreamId stream, long index) {
-        return base.logEntry(stream, index);
+        Branch entry = readingBranch(stream);
+        StreamTail tail = entry == null ? null : tailOf(entry, stream.scope());
+        Operation kept = tail == null ? null : tail.logEntry(index);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Operation> read = base.logEntry(stream, index);
+        if (tail != null && read.isPresent()) {
+            resize(entry, tail.putLogEntry(read.get()));
+        }
+        return read;
     }
 
     @Override
     public void appendLog(StreamId stream, Operation entry) {
         base.appendLog(stream, entry);
+        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        if (tail != null) {
+            resize(cached, tail.putLogEntry(entry));
+        }
     }
 
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        return base.effective(stream, position);
+        Branch entry = readingBranch(stream);
+        StreamTail tail = entry == null ? null : tailOf(entry, stream.scope());
+        Optional<EffectiveEntry> kept = tail == null ? null : tail.effective(position);
+        if (kept != null) {
+            return kept;
+        }
+        Optional<EffectiveEntry> read = base.effective(stream, position);
+        if (tail != null) {
+            resize(entry, tail.putEffective(position, read.orElse(null)));
+        }
+        return read;
     }
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        base.putEffective(stream, position, entry);
+        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
+        try {
+            base.putEffective(stream, position, entry);
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
+        }
+        Branch cached = branches.get(key);
+        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        if (tail != null) {
+            resize(cached, tail.putEffective(position, entry));
+        }
+    }
+
+    /** The branch of a stream whose entries are read, kept from now on; {@code null} when the cache keeps nothing. */
+    private Branch readingBranch(StreamId stream) {
+        return maxBytes == 0 ? null : branchFor(stream.documentId(), stream.branch());
+    }
+
+    /** The kept entries of a stream, created on its first read; {@code null} if the branch left the cache meanwhile. */
+    private StreamTail tailOf(Branch entry, String scope) {
+        StreamTail tail = entry.tails.get(scope);
+        if (tail == null) {
+            tail = new StreamTail();
+            entry.tails.put(scope, tail);
+            resize(entry, StreamTail.TABLE_BYTES);
+        }
+        return entry.gone ? null : tail;
     }
 
     @Override
@@ -261,11 +322,15 @@ public final class CachedMergeStorage implements MergeStorage {
     /** Accounts for a change of a branch's size, then evicts the least recently used branches beyond the bound. */
     private void resize(Branch entry, long delta) {
         entry.bytes += delta;
+        if (entry.gone) {
+            return;
+        }
         bytes += delta;
         Iterator<Map.Entry<BranchKey, Branch>> eldest = branches.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
-            Map.Entry<BranchKey, Branch> next = eldest.next();
-            bytes -= next.getValue().bytes;
+            Branch next = eldest.next().getValue();
+            bytes -= next.bytes;
+            next.gone = true;
             eldest.remove();
         }
     }
@@ -274,6 +339,7 @@ public final class CachedMergeStorage implements MergeStorage {
         Branch removed = branches.remove(key);
         if (removed != null) {
             bytes -= removed.bytes;
+            removed.gone = true;
         }
     }
 

@@ -96,6 +96,72 @@ class CachedMergeStorageTest {
     }
 
     @Test
+    void shouldKeepTheEntriesOfAStreamWhoseEntriesAreReadAndNoneOfOneOnlyAppendedTo() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
+        for (long i = 0; i < 10; i++) {
+            cache.appendLog(stream("d"), logEntry(stream("d"), i));
+            cache.appendLog(stream("e"), logEntry(stream("e"), i));
+        }
+        long bytesAppendedOnly = cache.bytes();
+        long getsBefore = base.accessCounts().gets();
+        for (int round = 0; round < 3; round++) {
+            for (long i = 5; i < 10; i++) {
+                assertThat(cache.logEntry(stream("d"), i).map(op -> op.getIndex())).as("entry %d", i).contains(i);
+            }
+        }
+        assertThat(base.accessCounts().gets() - getsBefore).as("each entry read from the storage once").isEqualTo(5);
+        assertThat(bytesAppendedOnly).as("appends alone keep nothing").isZero();
+        assertThat(cache.bytes()).as("the read stream's entries count").isGreaterThan(StreamTail.TABLE_BYTES);
+
+        cache.appendLog(stream("d"), logEntry(stream("d"), 10));
+        getsBefore = base.accessCounts().gets();
+        assertThat(cache.logEntry(stream("d"), 10)).as("an append to a read stream is kept").isPresent();
+        assertThat(cache.logEntry(stream("d"), 10 + StreamTail.SLOTS)).as("an index in the same slot is not taken for it").isEmpty();
+        assertThat(base.accessCounts().gets() - getsBefore).as("only the absent index was read").isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerEffectiveEntriesAsLastWrittenAndRememberPositionsWithoutOne() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
+        EffectiveEntry first = new EffectiveEntry(KEY, 3, null);
+        EffectiveEntry second = new EffectiveEntry(new OperationKey(2L << 16, "b", "b:1"), 7, "{}");
+        base.putEffective(stream("d"), 3, first);
+        long getsBefore = base.accessCounts().gets();
+        assertThat(cache.effective(stream("d"), 3)).as("stored entry").contains(first);
+        assertThat(cache.effective(stream("d"), 4)).as("no entry").isEmpty();
+        assertThat(cache.effective(stream("d"), 3)).as("again").contains(first);
+        assertThat(cache.effective(stream("d"), 4)).as("again none").isEmpty();
+        assertThat(base.accessCounts().gets() - getsBefore).as("each position read once").isEqualTo(2);
+
+        cache.putEffective(stream("d"), 3, second);
+        cache.putEffective(stream("d"), 4, first);
+        assertThat(cache.effective(stream("d"), 3)).as("a rewritten position answers the new entry").contains(second);
+        assertThat(cache.effective(stream("d"), 4)).as("a position written since").contains(first);
+        assertThat(base.effective(stream("d"), 3)).as("written through").contains(second);
+        assertThat(base.accessCounts().gets() - getsBefore).as("no more reads").isEqualTo(2 + 1);
+    }
+
+    @Test
+    void shouldKeepNoEntriesWhenTheBoundIsZero() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 0);
+        cache.appendLog(stream("d"), logEntry(stream("d"), 0));
+        cache.logEntry(stream("d"), 0);
+        cache.logEntry(stream("d"), 0);
+        assertThat(cache.bytes()).as("nothing kept").isZero();
+    }
+
+    private static dev.docreactor.schema.Operation logEntry(StreamId stream, long index) {
+        return dev.docreactor.schema.Operation.newBuilder().setId("a:" + index).setDocumentId(stream.documentId())
+                .setDocumentType("json").setBranch(stream.branch()).setScope(stream.scope()).setIndex(index).setSkip(0)
+                .setTimestampUtcMs(1L).setClock(index).setOrigin("a").setHash("h")
+                .setAction(dev.docreactor.schema.Action.newBuilder().setId(String.valueOf(index)).setScope(stream.scope())
+                        .setType("PATCH").setInput("[]").build()).build();
+    }
+
+    @Test
     void shouldForgetADiscardedBranch() {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);

@@ -1,0 +1,102 @@
+package dev.docreactor.reactor.merge;
+
+import dev.docreactor.schema.Operation;
+import java.util.Optional;
+
+/**
+ * The recent log entries and effective entries of one stream, decoded, for {@link CachedMergeStorage}: what
+ * re-applying the operations after a late insertion, and rebuilding a state from the checkpoint before it,
+ * read again and again while the stream is written concurrently by several reactors.
+ *
+ * <p>Two direct-mapped tables of {@link #SLOTS} slots, by log index and by effective position: a slot holds the
+ * entry of one index (or position), and the entry of another index that maps to the same slot replaces it.
+ * Effective positions that hold no stored entry (the implicit ones) are kept as known absences. Every write of
+ * the stream goes through the same storage, which updates the tables, so they never hold what the stores do not.
+ */
+final class StreamTail {
+
+    /** Slots per table: about the depth of the late insertions a busy conflict load produces, plus a checkpoint interval. */
+    static final int SLOTS = 2048;
+
+    /** Estimated memory of the tables themselves. */
+    static final long TABLE_BYTES = 4L * SLOTS * Long.BYTES + 64;
+
+    private final Operation[] log = new Operation[SLOTS];
+    private final long[] positions = new long[SLOTS];
+    /** The effective entry at {@code positions[slot]}; {@code null} with {@link #known} set: no stored entry there. */
+    private final EffectiveEntry[] effective = new EffectiveEntry[SLOTS];
+    private final boolean[] known = new boolean[SLOTS];
+    private long bytes = TABLE_BYTES;
+
+    /** Estimated memory of the tables and the entries they hold. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** The log entry at {@code index}, or {@code null} if not kept. */
+    Operation logEntry(long index) {
+        Operation kept = log[slot(index)];
+        return kept != null && kept.getIndex() == index ? kept : null;
+    }
+
+    /**
+     * Keeps the log entry at {@code entry.getIndex()}.
+     *
+     * @return the change of {@link #bytes()}
+     */
+    long putLogEntry(Operation entry) {
+        int slot = slot(entry.getIndex());
+        long delta = operationBytes(entry) - operationBytes(log[slot]);
+        log[slot] = entry;
+        bytes += delta;
+        return delta;
+    }
+
+    /** The effective entry at {@code position} if kept: present, or empty for a position known to hold none; else {@code null}. */
+    Optional<EffectiveEntry> effective(long position) {
+        int slot = slot(position);
+        if (!known[slot] || positions[slot] != position) {
+            return null;
+        }
+        return Optional.ofNullable(effective[slot]);
+    }
+
+    /**
+     * Keeps what is stored at {@code position}: {@code entry}, or nothing ({@code null}).
+     *
+     * @return the change of {@link #bytes()}
+     */
+    long putEffective(long position, EffectiveEntry entry) {
+        int slot = slot(position);
+        long delta = effectiveBytes(entry) - (known[slot] ? effectiveBytes(effective[slot]) : 0);
+        positions[slot] = position;
+        effective[slot] = entry;
+        known[slot] = true;
+        bytes += delta;
+        return delta;
+    }
+
+    private static int slot(long indexOrPosition) {
+        return (int) Math.floorMod(indexOrPosition, (long) SLOTS);
+    }
+
+    /** Estimated memory of a decoded operation: its object graph and its strings, two bytes per character. */
+    static long operationBytes(Operation operation) {
+        if (operation == null) {
+            return 0;
+        }
+        return 400 + 2L * (length(operation.getId()) + length(operation.getHash()) + length(operation.getError())
+                + length(operation.getAction().getInput()) + length(operation.getAction().getId()));
+    }
+
+    private static long effectiveBytes(EffectiveEntry entry) {
+        if (entry == null) {
+            return 0;
+        }
+        return 120 + 2L * (length(entry.checkpoint()) + length(entry.key().id()) + length(entry.key().origin()));
+    }
+
+    private static int length(CharSequence text) {
+        return text == null ? 0 : text.length();
+    }
+}
