@@ -133,7 +133,9 @@ public final class ReactorConfig extends AbstractConfig {
         + "what it changes (a document not in memory is rebuilt from its nearest checkpoint: a pass over the whole state per job). "
         + "Least recently used branches are evicted; a branch larger than this alone is not kept. Estimated from the state's "
         + "canonical JSON and its hash tree: roughly 15 to 20 bytes per byte of canonical JSON for states of many small members, "
-        + "so keeping a 1 MB document hot takes about 20 MiB. "
+        + "so keeping a 1 MB document hot takes about 20 MiB. For a stream that late operations are inserted into (concurrent "
+        + "writes on several reactors), the branch also keeps up to 2,048 recent log and effective entries, decoded, which the "
+        + "re-applications after each insertion read again (1 to 2 MiB per such stream with small operations). "
         + "Each task of each stream thread has its own (6 partitions on one instance: up to six times this). 0 disables it.";
     public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
 

@@ -119,7 +119,10 @@
  * initial states are stored apart from the header, once per creation in effect. On a document branch the task
  * keeps in memory ({@link dev.docreactor.reactor.merge.CachedMergeStorage}: its header, and each stream's head
  * with its state and hash tree) such an append costs 1 read (the id index); on another one, 3 + s reads (header,
- * the heads of its s scopes for the clock, the stream's head, the id index). A job's writes are staged
+ * the heads of its s scopes for the clock, the stream's head, the id index). For a stream whose log and effective
+ * entries jobs read (the k operations re-applied after each late insertion, the rebuild from a checkpoint), the cache
+ * also keeps the recent ones decoded ({@code StreamTail}), so that under concurrent
+ * writes, where the same entries are re-applied job after job, they are read from the stores once. A job's writes are staged
  * and handed to the storage only when its outcome is known, log appends first and in append order.
  *
  * <h2>Cost independent of the document's size</h2>
