@@ -12,7 +12,9 @@ public final class SyncConfigs {
     /**
      * The sync connector in pull mode on the target cluster: reads {@code sourceReactorId}'s event bus on
      * the source cluster and writes LOAD jobs into {@code targetReactorId}'s queue. Every setting not
-     * named here is the connector's default.
+     * named here is the connector's default, but for those given to the benchmark as system properties
+     * {@code bench.sync.<key>=<value>}, for experiments; in a key, {@code remote.*.} stands for the source's
+     * remote (for example {@code -Dbench.sync.remote.*.scheduler.min.interval.ms=200}).
      *
      * @param name a name unique in the run: the Connect group, its internal topics and so its offsets
      */
@@ -27,6 +29,9 @@ public final class SyncConfigs {
         props.put("remote." + sourceReactorId + ".bootstrap.servers", sourceBootstrap);
         props.put("remote." + sourceReactorId + ".mode", "pull");
         props.put("listeners", "http://127.0.0.1:0");
+        String prefix = "bench.sync.";
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> props.put(
+            k.substring(prefix.length()).replace("remote.*.", "remote." + sourceReactorId + "."), System.getProperty(k)));
         return props;
     }
 
