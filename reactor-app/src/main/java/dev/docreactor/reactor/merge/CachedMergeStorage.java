@@ -114,24 +114,14 @@ public final class CachedMergeStorage implements MergeStorage {
     @Override
     public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
         BranchKey key = new BranchKey(documentId, branch);
-        try {
-            base.putHeader(documentId, branch, header, previous);
-        } catch (RuntimeException e) {
-            forget(key);
-            throw e;
-        }
+        writeThrough(key, () -> base.putHeader(documentId, branch, header, previous));
         remember(documentId, branch, header);
     }
 
     @Override
     public void putClock(String documentId, String branch, DocumentHeader header) {
         BranchKey key = new BranchKey(documentId, branch);
-        try {
-            base.putClock(documentId, branch, header);
-        } catch (RuntimeException e) {
-            forget(key);
-            throw e;
-        }
+        writeThrough(key, () -> base.putClock(documentId, branch, header));
         remember(documentId, branch, header);
     }
 
@@ -165,12 +155,7 @@ public final class CachedMergeStorage implements MergeStorage {
     @Override
     public void putHead(StreamId stream, StreamHead head, RunningState state) {
         BranchKey key = new BranchKey(stream.documentId(), stream.branch());
-        try {
-            base.putHead(stream, head, state);
-        } catch (RuntimeException e) {
-            forget(key);
-            throw e;
-        }
+        writeThrough(key, () -> base.putHead(stream, head, state));
         Branch entry = branchFor(stream.documentId(), stream.branch());
         if (state == null) {
             // Without the state the next job would rebuild it anyway; read the head back when needed.
@@ -226,16 +211,21 @@ public final class CachedMergeStorage implements MergeStorage {
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
         BranchKey key = new BranchKey(stream.documentId(), stream.branch());
-        try {
-            base.putEffective(stream, position, entry);
-        } catch (RuntimeException e) {
-            forget(key);
-            throw e;
-        }
+        writeThrough(key, () -> base.putEffective(stream, position, entry));
         Branch cached = branches.get(key);
         StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
         if (tail != null) {
             resize(cached, tail.putEffective(position, entry));
+        }
+    }
+
+    /** Runs a write of the underlying storage; if it fails, forgets the branch, whose entry may no longer match it. */
+    private void writeThrough(BranchKey key, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            forget(key);
+            throw e;
         }
     }
 

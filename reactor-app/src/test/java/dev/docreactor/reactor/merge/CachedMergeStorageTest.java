@@ -100,8 +100,8 @@ class CachedMergeStorageTest {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         CachedMergeStorage cache = new CachedMergeStorage(base, 1 << 20);
         for (long i = 0; i < 10; i++) {
-            cache.appendLog(stream("d"), logEntry(stream("d"), i));
-            cache.appendLog(stream("e"), logEntry(stream("e"), i));
+            cache.appendLog(stream("d"), InMemoryMergeStorage.logEntry(stream("d"), i, "a"));
+            cache.appendLog(stream("e"), InMemoryMergeStorage.logEntry(stream("e"), i, "a"));
         }
         long bytesAppendedOnly = cache.bytes();
         long getsBefore = base.accessCounts().gets();
@@ -114,7 +114,7 @@ class CachedMergeStorageTest {
         assertThat(bytesAppendedOnly).as("appends alone keep nothing").isZero();
         assertThat(cache.bytes()).as("the read stream's entries count").isGreaterThan(StreamTail.TABLE_BYTES);
 
-        cache.appendLog(stream("d"), logEntry(stream("d"), 10));
+        cache.appendLog(stream("d"), InMemoryMergeStorage.logEntry(stream("d"), 10, "a"));
         getsBefore = base.accessCounts().gets();
         assertThat(cache.logEntry(stream("d"), 10)).as("an append to a read stream is kept").isPresent();
         assertThat(cache.logEntry(stream("d"), 10 + StreamTail.SLOTS)).as("an index in the same slot is not taken for it").isEmpty();
@@ -147,18 +147,10 @@ class CachedMergeStorageTest {
     void shouldKeepNoEntriesWhenTheBoundIsZero() {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         CachedMergeStorage cache = new CachedMergeStorage(base, 0);
-        cache.appendLog(stream("d"), logEntry(stream("d"), 0));
+        cache.appendLog(stream("d"), InMemoryMergeStorage.logEntry(stream("d"), 0, "a"));
         cache.logEntry(stream("d"), 0);
         cache.logEntry(stream("d"), 0);
         assertThat(cache.bytes()).as("nothing kept").isZero();
-    }
-
-    private static dev.docreactor.schema.Operation logEntry(StreamId stream, long index) {
-        return dev.docreactor.schema.Operation.newBuilder().setId("a:" + index).setDocumentId(stream.documentId())
-                .setDocumentType("json").setBranch(stream.branch()).setScope(stream.scope()).setIndex(index).setSkip(0)
-                .setTimestampUtcMs(1L).setClock(index).setOrigin("a").setHash("h")
-                .setAction(dev.docreactor.schema.Action.newBuilder().setId(String.valueOf(index)).setScope(stream.scope())
-                        .setType("PATCH").setInput("[]").build()).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -197,5 +198,16 @@ public class InMemoryMergeStorage implements MergeStorage {
     private void write(String key, byte[] bytes) {
         puts++;
         bookkeeping.put(key, bytes);
+    }
+
+    /**
+     * A log entry of {@code stream} at {@code index} as the merge would store it: operation {@code <origin>:<index>},
+     * a {@code PATCH} with an empty patch, clock {@code index}. For tests of the storage layers, which never apply it.
+     */
+    public static Operation logEntry(StreamId stream, long index, String origin) {
+        return Operation.newBuilder().setId(origin + ":" + index).setDocumentId(stream.documentId()).setDocumentType("json")
+                .setBranch(stream.branch()).setScope(stream.scope()).setIndex(index).setSkip(0).setTimestampUtcMs(1L)
+                .setClock(index).setOrigin(origin).setHash("h").setAction(Action.newBuilder().setId(String.valueOf(index))
+                        .setScope(stream.scope()).setType("PATCH").setInput("[]").build()).build();
     }
 }

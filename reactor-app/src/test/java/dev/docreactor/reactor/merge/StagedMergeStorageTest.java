@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.docreactor.schema.Action;
 import dev.docreactor.schema.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class StagedMergeStorageTest {
 
     @Test
     void shouldAcceptAppendsThatContinueEachStreamsLog() {
-        InMemoryMergeStorage base = new InMemoryMergeStorage();
-        base.putHead(STREAM, new StreamHead(3L, 3L, "h", new OperationKey(1L, "r", "r:2")));
+        InMemoryMergeStorage base = baseWithThreeEntries();
         StagedMergeStorage stage = new StagedMergeStorage(base);
         stage.appendLog(STREAM, entry(STREAM, 3));
         stage.appendLog(OTHER, entry(OTHER, 0));
@@ -28,8 +26,7 @@ class StagedMergeStorageTest {
 
     @Test
     void shouldRefuseAnAppendThatWouldOverwriteOrLeaveAGap() {
-        InMemoryMergeStorage base = new InMemoryMergeStorage();
-        base.putHead(STREAM, new StreamHead(3L, 3L, "h", new OperationKey(1L, "r", "r:2")));
+        InMemoryMergeStorage base = baseWithThreeEntries();
         StagedMergeStorage overwrite = new StagedMergeStorage(base);
         overwrite.appendLog(STREAM, entry(STREAM, 2));
         assertThatThrownBy(overwrite::checkAppends).as("index 2 exists").isInstanceOf(IllegalStateException.class)
@@ -46,9 +43,13 @@ class StagedMergeStorageTest {
     }
 
     private static Operation entry(StreamId stream, long index) {
-        return Operation.newBuilder().setId("r:" + index).setDocumentId(stream.documentId()).setDocumentType("json")
-            .setBranch(stream.branch()).setScope(stream.scope()).setIndex(index).setSkip(0).setTimestampUtcMs(1L).setClock(index)
-            .setOrigin("r").setHash("h").setAction(Action.newBuilder().setId(String.valueOf(index)).setScope(stream.scope())
-                .setType("PATCH").setInput("[]").build()).build();
+        return InMemoryMergeStorage.logEntry(stream, index, "r");
+    }
+
+    /** A storage whose stream {@link #STREAM} has 3 entries (a head with next index 3); {@link #OTHER} has none. */
+    private static InMemoryMergeStorage baseWithThreeEntries() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        base.putHead(STREAM, new StreamHead(3L, 3L, "h", new OperationKey(1L, "r", "r:2")));
+        return base;
     }
 }

@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +25,10 @@ class IdIndexTest {
 
     @BeforeEach
     void initStores() {
-        context = new MockProcessorContext<>();
-        bookkeeping = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STREAMS), Serdes.String(),
-            Serdes.ByteArray()).withLoggingDisabled().build();
-        bookkeeping.init(context.getStateStoreContext(), bookkeeping);
-        ids = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.IDS), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingDisabled().build();
-        ids.init(context.getStateStoreContext(), ids);
+        InMemoryStores stores = new InMemoryStores();
+        context = stores.context();
+        bookkeeping = stores.store(StoreNames.STREAMS, Serdes.String(), Serdes.ByteArray());
+        ids = stores.store(StoreNames.IDS, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     @Test

@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,16 +57,10 @@ class KafkaMergeStorageTest {
 
     @BeforeEach
     void initStores() {
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        operations = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.OPERATIONS), Serdes.String(),
-            AvroSerdes.operation()).withLoggingDisabled().build();
-        operations.init(context.getStateStoreContext(), operations);
-        bookkeeping = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STREAMS), Serdes.String(),
-            Serdes.ByteArray()).withLoggingDisabled().build();
-        bookkeeping.init(context.getStateStoreContext(), bookkeeping);
-        ids = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.IDS), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingDisabled().build();
-        ids.init(context.getStateStoreContext(), ids);
+        InMemoryStores stores = new InMemoryStores();
+        operations = stores.store(StoreNames.OPERATIONS, Serdes.String(), AvroSerdes.operation());
+        bookkeeping = stores.store(StoreNames.STREAMS, Serdes.String(), Serdes.ByteArray());
+        ids = stores.store(StoreNames.IDS, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     private KafkaMergeStorage writable() {
