@@ -126,6 +126,9 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
             encoder.flush();
             return buffer.copy();
         } catch (IOException | RuntimeException e) {
+            // The encoder may hold part of the record: the next one must not start with it.
+            ENCODERS.remove();
+            BUFFERS.remove();
             throw new SerializationException("Cannot encode " + recordName + ": " + e.getMessage(), e);
         } finally {
             if (buffer.oversized()) {

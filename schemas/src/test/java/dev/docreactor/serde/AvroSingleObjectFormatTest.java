@@ -52,6 +52,19 @@ class AvroSingleObjectFormatTest {
     }
 
     @Test
+    void shouldEncodeARecordCorrectlyAfterOneThatCouldNotBeEncoded() {
+        Operation incomplete = new Operation();
+        incomplete.setId("reactor-a:a1");
+        incomplete.setDocumentId("doc-1");
+        assertThatThrownBy(() -> serde.serializer().serialize("t", incomplete)).as("required fields missing")
+            .isInstanceOf(SerializationException.class).hasMessageContaining("Cannot encode dev.docreactor.schema.Operation");
+        Operation op = operation();
+        byte[] bytes = serde.serializer().serialize("t", op);
+        assertThat(serde.deserializer().deserialize("t", bytes)).as("nothing of the failed record in the next").isEqualTo(op);
+        assertThat(bytes).as("the same bytes as on a fresh thread").isEqualTo(serde.serializer().serialize("t", op));
+    }
+
+    @Test
     void shouldEncodeALargeRecordAndSmallOnesAfterIt() {
         Operation large = Operation.newBuilder(operation()).setAction(Action.newBuilder(operation().getAction())
             .setInput("\"" + "x".repeat(3 << 20) + "\"").build()).build();
