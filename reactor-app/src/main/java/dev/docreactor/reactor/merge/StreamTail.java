@@ -12,11 +12,16 @@ import java.util.Optional;
  * entry of one index (or position), and the entry of another index that maps to the same slot replaces it.
  * Effective positions that hold no stored entry (the implicit ones) are kept as known absences. Every write of
  * the stream goes through the same storage, which updates the tables, so they never hold what the stores do not.
+ * An entry larger than {@link #MAX_ENTRY_BYTES} (a large document's checkpoint, a large action) is not kept: it would
+ * crowd the document's own state out of the cache, and reading it again costs little next to parsing it.
  */
 final class StreamTail {
 
     /** Slots per table: about the depth of the late insertions a busy conflict load produces, plus a checkpoint interval. */
     static final int SLOTS = 2048;
+
+    /** The largest entry kept, by {@link #operationBytes} or the effective entry's estimate. */
+    static final long MAX_ENTRY_BYTES = 64 * 1024;
 
     /** Estimated memory of the tables themselves. */
     static final long TABLE_BYTES = 4L * SLOTS * Long.BYTES + 64;
@@ -40,14 +45,15 @@ final class StreamTail {
     }
 
     /**
-     * Keeps the log entry at {@code entry.getIndex()}.
+     * Keeps the log entry at {@code entry.getIndex()}, unless it is above {@link #MAX_ENTRY_BYTES} (the slot is emptied).
      *
      * @return the change of {@link #bytes()}
      */
     long putLogEntry(Operation entry) {
         int slot = slot(entry.getIndex());
-        long delta = operationBytes(entry) - operationBytes(log[slot]);
-        log[slot] = entry;
+        Operation kept = operationBytes(entry) > MAX_ENTRY_BYTES ? null : entry;
+        long delta = operationBytes(kept) - operationBytes(log[slot]);
+        log[slot] = kept;
         bytes += delta;
         return delta;
     }
@@ -62,16 +68,18 @@ final class StreamTail {
     }
 
     /**
-     * Keeps what is stored at {@code position}: {@code entry}, or nothing ({@code null}).
+     * Keeps what is stored at {@code position}: {@code entry}, or nothing ({@code null}); an entry above
+     * {@link #MAX_ENTRY_BYTES} is not kept (the slot is emptied).
      *
      * @return the change of {@link #bytes()}
      */
     long putEffective(long position, EffectiveEntry entry) {
         int slot = slot(position);
-        long delta = effectiveBytes(entry) - (known[slot] ? effectiveBytes(effective[slot]) : 0);
+        boolean keep = effectiveBytes(entry) <= MAX_ENTRY_BYTES;
+        long delta = (keep ? effectiveBytes(entry) : 0) - (known[slot] ? effectiveBytes(effective[slot]) : 0);
         positions[slot] = position;
-        effective[slot] = entry;
-        known[slot] = true;
+        effective[slot] = keep ? entry : null;
+        known[slot] = keep;
         bytes += delta;
         return delta;
     }

@@ -144,6 +144,25 @@ class CachedMergeStorageTest {
     }
 
     @Test
+    void shouldNotKeepALargeDocumentsCheckpointsInMemory() {
+        InMemoryMergeStorage base = new InMemoryMergeStorage();
+        CachedMergeStorage cache = new CachedMergeStorage(base, 64L << 20);
+        String large = "{\"text\":\"" + "x".repeat(100_000) + "\"}";
+        cache.effective(stream("d"), 0);
+        long bytesBefore = cache.bytes();
+        cache.putEffective(stream("d"), 64, new EffectiveEntry(KEY, 64, large));
+        cache.putEffective(stream("d"), 128, new EffectiveEntry(KEY, 128, "{}"));
+        assertThat(cache.bytes() - bytesBefore).as("only the small checkpoint counts").isLessThan(StreamTail.MAX_ENTRY_BYTES);
+        long getsBefore = base.accessCounts().gets();
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.effective(stream("d"), 64).map(EffectiveEntry::checkpoint)).as("large checkpoint").contains(large);
+            assertThat(cache.effective(stream("d"), 128).map(EffectiveEntry::checkpoint)).as("small checkpoint").contains("{}");
+        }
+        assertThat(base.accessCounts().gets() - getsBefore).as("the large one is read from the storage each time, the small one never")
+                .isEqualTo(3);
+    }
+
+    @Test
     void shouldKeepNoEntriesWhenTheBoundIsZero() {
         InMemoryMergeStorage base = new InMemoryMergeStorage();
         CachedMergeStorage cache = new CachedMergeStorage(base, 0);
