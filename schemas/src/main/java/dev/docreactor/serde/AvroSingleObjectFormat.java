@@ -132,6 +132,8 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
             throw new SerializationException("Cannot encode " + recordName + ": " + e.getMessage(), e);
         } finally {
             if (buffer.oversized()) {
+                // The encoder writes to the buffer: both go, or the encoder would keep the large one alive.
+                ENCODERS.remove();
                 BUFFERS.remove();
             }
         }

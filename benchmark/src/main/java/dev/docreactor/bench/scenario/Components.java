@@ -1,6 +1,7 @@
 package dev.docreactor.bench.scenario;
 
 import dev.docreactor.bench.BenchContext;
+import dev.docreactor.bench.Overrides;
 import dev.docreactor.bench.baseline.BareProcessorApp;
 import dev.docreactor.bench.child.ChildJvm;
 import java.nio.file.Path;
@@ -45,12 +46,8 @@ final class Components {
      * experiments (for example {@code -Dbench.reactor.reactor.commit.eager.interval.ms=0}); every report lists
      * each component's settings in its logs folder.
      */
-    static Map<String, Object> reactorOverrides() {
-        Map<String, Object> overrides = new HashMap<>();
-        String prefix = "bench.reactor.";
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
-            .forEach(k -> overrides.put(k.substring(prefix.length()), System.getProperty(k)));
-        return overrides;
+    static Map<String, String> reactorOverrides() {
+        return Overrides.withPrefix("bench.reactor.");
     }
 
     /** Settings of the bare processor reading {@code input} and writing {@code output}. */

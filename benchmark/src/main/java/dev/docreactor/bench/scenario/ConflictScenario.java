@@ -52,8 +52,6 @@ public final class ConflictScenario implements Scenario {
     private static final String PER_WRITTEN = "per written op";
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(10);
     /** The reactor's counter of operations re-applied in memory after an insertion (Prometheus name). */
-    /** The merge's bookkeeping stores (heads and effective entries; the id index); their changelogs are counted. */
-    private static final List<String> BOOKKEEPING = List.of(StoreNames.STREAMS, StoreNames.IDS);
     private static final String REAPPLIED_METRIC = "kafka_stream_reactor_operations_reapplied_total";
     private final RecordFormat<Operation> operations = AvroSerdes.operation().format();
 
@@ -215,10 +213,11 @@ public final class ConflictScenario implements Scenario {
             long created = shared ? docsA.size() : docsA.size() + docsB.size();
             try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
                  CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB);
-                 CommittedRecords headsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING.get(0)));
-                 CommittedRecords headsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING.get(0)));
-                 CommittedRecords idsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, BOOKKEEPING.get(1)));
-                 CommittedRecords idsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, BOOKKEEPING.get(1)))) {
+                 // The merge's bookkeeping: heads and effective entries (streams store), the id index (ids store).
+                 CommittedRecords headsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, StoreNames.STREAMS));
+                 CommittedRecords headsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, StoreNames.STREAMS));
+                 CommittedRecords idsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, StoreNames.IDS));
+                 CommittedRecords idsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, StoreNames.IDS))) {
                 long appliedBefore = applied.get();
                 Random randomA = new Random(1);
                 Random randomB = new Random(2);

@@ -1,5 +1,6 @@
 package dev.docreactor.bench.sync;
 
+import dev.docreactor.bench.Overrides;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,9 +30,8 @@ public final class SyncConfigs {
         props.put("remote." + sourceReactorId + ".bootstrap.servers", sourceBootstrap);
         props.put("remote." + sourceReactorId + ".mode", "pull");
         props.put("listeners", "http://127.0.0.1:0");
-        String prefix = "bench.sync.";
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> props.put(
-            k.substring(prefix.length()).replace("remote.*.", "remote." + sourceReactorId + "."), System.getProperty(k)));
+        Overrides.withPrefix("bench.sync.").forEach((key, value) ->
+            props.put(key.replace("remote.*.", "remote." + sourceReactorId + "."), value));
         return props;
     }
 
