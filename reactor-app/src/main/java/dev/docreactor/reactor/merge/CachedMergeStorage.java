@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Keeps the hot document branches of one task in memory between jobs, over the {@link MergeStorage} that
@@ -216,6 +217,21 @@ public final class CachedMergeStorage implements MergeStorage {
         StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
         if (tail != null) {
             resize(cached, tail.putEffective(position, entry));
+        }
+    }
+
+    @Override
+    public void putEffectives(StreamId stream, SortedMap<Long, EffectiveEntry> entries) {
+        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
+        writeThrough(key, () -> base.putEffectives(stream, entries));
+        Branch cached = branches.get(key);
+        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        if (tail != null) {
+            long delta = 0;
+            for (Map.Entry<Long, EffectiveEntry> entry : entries.entrySet()) {
+                delta += tail.putEffective(entry.getKey(), entry.getValue());
+            }
+            resize(cached, delta);
         }
     }
 

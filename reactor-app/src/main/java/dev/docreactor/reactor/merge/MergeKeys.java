@@ -23,7 +23,12 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>document header</td><td>{@code h/<doc>/<branch>}</td><td>{@link DocumentHeader#toBytes()}</td></tr>
  *   <tr><td>the creation's initial states</td><td>{@code c/<doc>/<branch>}</td><td>{@link DocumentHeader#initialStatesToBytes}</td></tr>
  *   <tr><td>stream head</td><td>{@code s/<doc>/<branch>/<scope>}</td><td>{@link StreamHead#toBytes()}</td></tr>
- *   <tr><td>effective entry</td><td>{@code e/<doc>/<branch>/<scope>/<position:020d>}</td><td>{@link EffectiveEntry#toBytes()}</td></tr>
+ *   <tr><td>effective page: {@value EffectivePage#SIZE} positions of the effective list</td>
+ *       <td>{@code g/<doc>/<branch>/<scope>/<page:020d>}</td><td>{@link EffectivePage}</td></tr>
+ *   <tr><td>effective entry with a checkpoint (its page says so)</td><td>{@code t/<doc>/<branch>/<scope>/<position:020d>}</td>
+ *       <td>{@link EffectiveEntry#toBytes()}</td></tr>
+ *   <tr><td>effective entry of releases before pages (converted when its page is first written)</td>
+ *       <td>{@code e/<doc>/<branch>/<scope>/<position:020d>}</td><td>{@link EffectiveEntry#toBytes()}</td></tr>
  *   <tr><td>id index (its own store)</td><td>{@link #id binary}: {@code 0x01}, then document, branch and scope each as a
  *       4-byte big-endian length and UTF-8 bytes, then the operation id's UTF-8 bytes to the end</td>
  *       <td>{@link OperationKey#toBytes()}</td></tr>
@@ -38,6 +43,9 @@ public final class MergeKeys {
 
     /** The first byte of every {@link #id} key: the layout's version. */
     public static final byte ID_LAYOUT = 1;
+
+    /** The prefix of the effective entries of releases that kept one record per position ({@link #legacyEffective}). */
+    public static final String LEGACY_EFFECTIVE_PREFIX = "e" + SEP;
 
     /** The prefix of the id index keys of releases that kept them in the bookkeeping store. */
     public static final String LEGACY_ID_PREFIX = "i" + SEP;
@@ -73,9 +81,32 @@ public final class MergeKeys {
         return "s" + SEP + stream.documentId() + SEP + stream.branch() + SEP + stream.scope();
     }
 
-    /** The key of the effective entry at {@code position}: {@code e/<doc>/<branch>/<scope>/<position:020d>}. */
-    public static String effective(StreamId stream, long position) {
-        return EventBusKey.appendIndex(new StringBuilder(64).append('e').append(SEP).append(logPrefix(stream)), position)
+    /**
+     * The key of the effective page that holds positions {@code page * EffectivePage.SIZE} and on:
+     * {@code g/<doc>/<branch>/<scope>/<page:020d>}.
+     */
+    public static String effectivePage(StreamId stream, long page) {
+        return positional('g', stream, page);
+    }
+
+    /**
+     * The key of the effective entry at {@code position} with its checkpoint, for a position its page marks
+     * {@link EffectivePage#CHECKPOINTED}: {@code t/<doc>/<branch>/<scope>/<position:020d>}.
+     */
+    public static String checkpoint(StreamId stream, long position) {
+        return positional('t', stream, position);
+    }
+
+    /**
+     * The key of the effective entry at {@code position} in releases that kept one record per position:
+     * {@code e/<doc>/<branch>/<scope>/<position:020d>}.
+     */
+    public static String legacyEffective(StreamId stream, long position) {
+        return positional('e', stream, position);
+    }
+
+    private static String positional(char kind, StreamId stream, long number) {
+        return EventBusKey.appendIndex(new StringBuilder(64).append(kind).append(SEP).append(logPrefix(stream)), number)
                 .toString();
     }
 

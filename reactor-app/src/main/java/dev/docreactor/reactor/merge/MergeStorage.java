@@ -3,13 +3,16 @@ package dev.docreactor.reactor.merge;
 import dev.docreactor.schema.Operation;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Where {@link DocumentMerger} keeps streams and bookkeeping: point reads and writes by key, plus one
- * prefix scan (the pending operations of a document branch). Every method maps to one get, put,
+ * prefix scan (the pending operations of a document branch). Nearly every method maps to one get, put,
  * delete or prefix range scan of a key-value store under the keys of {@link MergeKeys}, so an
  * implementation over Kafka Streams' RocksDB stores is direct: the log in the operations store (whose
  * changelog is the event bus), everything else, as {@code toBytes()} values, in one bookkeeping store.
+ * Effective entries are the exception: positions are read one by one but kept {@link EffectivePage
+ * in pages}, and written a stream's worth at a time ({@link #putEffectives}).
  *
  * <p>The merger reads and writes one document branch at a time and never concurrently; implementations
  * need not be thread-safe. The merger stages a job's writes and hands them to the storage only when the
@@ -90,11 +93,19 @@ public interface MergeStorage {
      */
     void appendLog(StreamId stream, Operation entry);
 
-    /** The effective entry at {@code position} of a stream. Key {@link MergeKeys#effective}. */
+    /** The effective entry at {@code position} of a stream (in a {@link MergeKeys#effectivePage page}). */
     Optional<EffectiveEntry> effective(StreamId stream, long position);
 
     /** Stores (or overwrites, in a rebase) the effective entry at {@code position}. */
     void putEffective(StreamId stream, long position, EffectiveEntry entry);
+
+    /**
+     * Writes effective entries of one stream, by position: what one job's merge wrote there. By default one
+     * {@link #putEffective} each; a storage that keeps positions in pages reads and writes each page once.
+     */
+    default void putEffectives(StreamId stream, SortedMap<Long, EffectiveEntry> entries) {
+        entries.forEach((position, entry) -> putEffective(stream, position, entry));
+    }
 
     /**
      * The key of the operation with {@code operationId} in a stream, if the stream has it (in effect:

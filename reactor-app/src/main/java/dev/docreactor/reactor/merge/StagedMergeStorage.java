@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,7 +52,8 @@ final class StagedMergeStorage implements MergeStorage {
     private final Map<Branch, Optional<DocumentHeader>> baseHeaders = new HashMap<>();
     private final Map<StreamId, StagedHead> heads = new LinkedHashMap<>();
     private final Map<At, Staged<Operation>> log = new LinkedHashMap<>();
-    private final Map<At, Staged<EffectiveEntry>> effective = new LinkedHashMap<>();
+    /** Staged effective entries per stream, by position: handed over a stream at a time. */
+    private final Map<StreamId, TreeMap<Long, EffectiveEntry>> effective = new LinkedHashMap<>();
     private final Map<At, Staged<OperationKey>> ids = new LinkedHashMap<>();
     /** A staged pending change; a {@code null} operation is a deletion. */
     private final Map<String, Staged<Operation>> pending = new LinkedHashMap<>();
@@ -90,8 +92,8 @@ final class StagedMergeStorage implements MergeStorage {
         for (Staged<Operation> entry : log.values()) {
             base.appendLog(entry.stream(), entry.value());
         }
-        for (Staged<EffectiveEntry> entry : effective.values()) {
-            base.putEffective(entry.stream(), entry.position(), entry.value());
+        for (Map.Entry<StreamId, TreeMap<Long, EffectiveEntry>> entries : effective.entrySet()) {
+            base.putEffectives(entries.getKey(), entries.getValue());
         }
         for (Staged<OperationKey> id : ids.values()) {
             base.putIdEntry(id.stream(), id.value().id(), id.value());
@@ -207,12 +209,14 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        return stagedOr(effective.get(new At(stream, position, null)), () -> base.effective(stream, position));
+        TreeMap<Long, EffectiveEntry> staged = effective.get(stream);
+        EffectiveEntry entry = staged == null ? null : staged.get(position);
+        return entry != null ? Optional.of(entry) : base.effective(stream, position);
     }
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        effective.put(new At(stream, position, null), new Staged<>(stream, position, entry));
+        effective.computeIfAbsent(stream, key -> new TreeMap<>()).put(position, Objects.requireNonNull(entry, "entry"));
     }
 
     @Override

@@ -109,10 +109,14 @@
  * the state in place makes the rebuild start again without it). The new operations are written to the log
  * (one entry each); the k positions after the insertion point move and are rewritten in the effective
  * list, which is bookkeeping, not the event bus. Cost: O(log n + k + new operations + checkpointInterval)
- * point reads and writes, never a replay of the whole history, no cascades, and no limit but the schema's
- * ({@code behind} is a 32-bit int). The effective entry of a position no insertion moved is implicit (its
- * log index is its position; the log entry has the key), so it is stored only with a checkpoint or after an
- * insertion. A local append to an existing stream writes 3 records (log entry, id index, head): the document header
+ * point reads, O(k / 64 + k / checkpointInterval + new operations) records written, never a replay of the whole
+ * history, no cascades, and no limit but the schema's ({@code behind} is a 32-bit int). The effective entry of a
+ * position no insertion moved is implicit (its log index is its position; the log entry has the key), so it is
+ * stored only with a checkpoint or after an insertion. The storage keeps positions in pages of 64
+ * ({@link dev.docreactor.reactor.merge.EffectivePage}; checkpoints in records of their own), and a job hands a
+ * stream's effective entries over together ({@link dev.docreactor.reactor.merge.MergeStorage#putEffectives}): a
+ * rebase over k positions writes about k / 64 page records, not k entry records (Kafka Streams' record cache folds
+ * repeated writes of one key within a commit, not writes of k keys). A local append to an existing stream writes 3 records (log entry, id index, head): the document header
  * is written only when more than its clock changes (a new scope, the creation or deletion in effect), because every
  * head a job writes carries the branch's clock and a header read from the stores takes the largest of its own
  * clock and its heads' ({@link dev.docreactor.reactor.merge.DocumentHeader#withClockOfHeads}); the creation's

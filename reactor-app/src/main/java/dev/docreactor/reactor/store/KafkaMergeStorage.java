@@ -2,6 +2,7 @@ package dev.docreactor.reactor.store;
 
 import dev.docreactor.reactor.merge.DocumentHeader;
 import dev.docreactor.reactor.merge.EffectiveEntry;
+import dev.docreactor.reactor.merge.EffectivePage;
 import dev.docreactor.reactor.merge.MergeKeys;
 import dev.docreactor.reactor.merge.MergeStorage;
 import dev.docreactor.reactor.merge.OperationKey;
@@ -11,7 +12,10 @@ import dev.docreactor.schema.Operation;
 import dev.docreactor.serde.RecordFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -19,8 +23,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The merge component's storage on Kafka Streams' RocksDB stores: the log in the operations store (each
  * append is one record on its changelog, the event bus), the bookkeeping (headers, heads, effective
- * positions, pending operations) in a second store ({@link StoreNames#STREAMS}), the id index in a third
- * ({@link IdIndex}).
+ * positions in {@link EffectivePage pages}, pending operations) in a second store ({@link StoreNames#STREAMS}),
+ * the id index in a third ({@link IdIndex}).
  *
  * <p>The executor writes through it ({@link #KafkaMergeStorage(KeyValueStore, KeyValueStore, IdIndex, RecordFormat)});
  * the HTTP API reads documents through a {@linkplain #readOnly read-only} one over interactive queries, whose
@@ -36,6 +40,16 @@ public final class KafkaMergeStorage implements MergeStorage {
     /** The id index; {@code null} if read-only (reading a document needs none). */
     private final IdIndex ids;
     private final RecordFormat<Operation> operationFormat;
+    /**
+     * Whether the bookkeeping store held effective entries of the earlier layout (one record per position) when this
+     * storage was created: only then does a position without a page look for one.
+     */
+    private final boolean legacyEffective;
+    /** The executor's last page read or written ({@code null}: none; always for a read-only storage). */
+    private LastPage lastPage;
+
+    private record LastPage(StreamId stream, long page, EffectivePage content) {
+    }
 
     /**
      * A storage the merge reads and writes (the executor's).
@@ -59,6 +73,7 @@ public final class KafkaMergeStorage implements MergeStorage {
         this.writableBookkeeping = writableBookkeeping;
         this.ids = ids;
         this.operationFormat = operationFormat;
+        this.legacyEffective = hasLegacyEffective(bookkeeping);
     }
 
     /**
@@ -155,14 +170,122 @@ public final class KafkaMergeStorage implements MergeStorage {
         operationsForWriting().put(MergeKeys.log(stream, entry.getIndex()), entry);
     }
 
+    /**
+     * Reads the position's slot in its page, and for a checkpointed one the entry stored apart. Without a page, the
+     * entry of an earlier release's layout if the store had any when this storage was created, else none.
+     */
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        return Optional.ofNullable(bookkeeping.get(MergeKeys.effective(stream, position))).map(EffectiveEntry::fromBytes);
+        EffectivePage page = page(stream, EffectivePage.pageOf(position));
+        if (page == null) {
+            return legacyEffective ? legacyEntry(bookkeeping, stream, position) : Optional.empty();
+        }
+        int slot = EffectivePage.slotOf(position);
+        return switch (page.state(slot)) {
+            case EffectivePage.IMPLICIT -> Optional.empty();
+            case EffectivePage.ENTRY -> Optional.of(page.entry(slot));
+            default -> {
+                byte[] whole = bookkeeping.get(MergeKeys.checkpoint(stream, position));
+                // Absent only to a reader racing the executor's rewrite of the page: without its checkpoint the
+                // entry is still right, and a rebuild looks for an earlier one.
+                yield Optional.of(whole == null ? page.entry(slot) : EffectiveEntry.fromBytes(whole));
+            }
+        };
+    }
+
+    /**
+     * A page of a stream, or {@code null}. The executor's storage keeps the last page it read or wrote (a rebase reads
+     * positions one after another); a read-only storage reads stores the executor is writing, so it keeps none.
+     */
+    private EffectivePage page(StreamId stream, long pageNumber) {
+        if (lastPage != null && lastPage.page() == pageNumber && lastPage.stream().equals(stream)) {
+            return lastPage.content();
+        }
+        byte[] stored = bookkeeping.get(MergeKeys.effectivePage(stream, pageNumber));
+        EffectivePage page = stored == null ? null : EffectivePage.of(stored);
+        if (page != null && writableBookkeeping != null) {
+            lastPage = new LastPage(stream, pageNumber, page);
+        }
+        return page;
     }
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        bookkeepingForWriting().put(MergeKeys.effective(stream, position), entry.toBytes());
+        putEffectives(stream, new TreeMap<>(Map.of(position, entry)));
+    }
+
+    /**
+     * Writes each page the entries fall in once: the page's other slots as they were (from the page, else from
+     * entries of the earlier layout, which are then moved into it and deleted, else implicit), checkpoints apart.
+     */
+    @Override
+    public void putEffectives(StreamId stream, SortedMap<Long, EffectiveEntry> entries) {
+        KeyValueStore<String, byte[]> store = bookkeepingForWriting();
+        // Kept again once its page is written: a write that fails half-way leaves no page in memory that the store lacks.
+        lastPage = null;
+        while (!entries.isEmpty()) {
+            long pageNumber = EffectivePage.pageOf(entries.firstKey());
+            long first = pageNumber * EffectivePage.SIZE;
+            SortedMap<Long, EffectiveEntry> inPage = entries.subMap(first, first + EffectivePage.SIZE);
+            String pageKey = MergeKeys.effectivePage(stream, pageNumber);
+            byte[] stored = store.get(pageKey);
+            EffectivePage before = stored == null ? null : EffectivePage.of(stored);
+            byte[] states = new byte[EffectivePage.SIZE];
+            EffectiveEntry[] slots = new EffectiveEntry[EffectivePage.SIZE];
+            for (int slot = 0; slot < EffectivePage.SIZE; slot++) {
+                long position = first + slot;
+                EffectiveEntry entry = inPage.get(position);
+                if (before == null && legacyEffective) {
+                    // The page's first write: an entry of the earlier layout moves into it (or is replaced).
+                    EffectiveEntry legacy = takeLegacy(store, stream, position);
+                    if (entry == null && legacy != null) {
+                        entry = legacy;
+                    }
+                }
+                if (entry == null) {
+                    states[slot] = before == null ? EffectivePage.IMPLICIT : before.state(slot);
+                    slots[slot] = before == null ? null : before.entry(slot);
+                    continue;
+                }
+                slots[slot] = entry;
+                if (entry.checkpoint() != null) {
+                    states[slot] = EffectivePage.CHECKPOINTED;
+                    store.put(MergeKeys.checkpoint(stream, position), entry.toBytes());
+                } else {
+                    states[slot] = EffectivePage.ENTRY;
+                    if (before != null && before.state(slot) == EffectivePage.CHECKPOINTED) {
+                        store.delete(MergeKeys.checkpoint(stream, position));
+                    }
+                }
+            }
+            byte[] written = EffectivePage.encode(states, slots);
+            store.put(pageKey, written);
+            lastPage = new LastPage(stream, pageNumber, EffectivePage.of(written));
+            entries = entries.tailMap(first + EffectivePage.SIZE);
+        }
+    }
+
+    /** Reads and deletes the entry of the earlier layout at {@code position}; {@code null} if there is none. */
+    private static EffectiveEntry takeLegacy(KeyValueStore<String, byte[]> store, StreamId stream, long position) {
+        String legacyKey = MergeKeys.legacyEffective(stream, position);
+        byte[] legacy = store.get(legacyKey);
+        if (legacy == null) {
+            return null;
+        }
+        store.delete(legacyKey);
+        return EffectiveEntry.fromBytes(legacy);
+    }
+
+    private static Optional<EffectiveEntry> legacyEntry(ReadOnlyKeyValueStore<String, byte[]> store, StreamId stream, long position) {
+        return Optional.ofNullable(store.get(MergeKeys.legacyEffective(stream, position))).map(EffectiveEntry::fromBytes);
+    }
+
+    /** Whether the store holds effective entries of the earlier layout (one record per position). */
+    private static boolean hasLegacyEffective(ReadOnlyKeyValueStore<String, byte[]> store) {
+        String prefix = MergeKeys.LEGACY_EFFECTIVE_PREFIX;
+        try (KeyValueIterator<String, byte[]> it = store.range(prefix, prefix + Character.MAX_VALUE)) {
+            return it.hasNext();
+        }
     }
 
     @Override

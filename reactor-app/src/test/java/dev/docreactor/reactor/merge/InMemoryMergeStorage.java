@@ -108,14 +108,15 @@ public class InMemoryMergeStorage implements MergeStorage {
         eventBus.add(entry);
     }
 
+    /** One record per position (the layout before pages): the interface's model, with no paging to hide a merge bug. */
     @Override
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
-        return read(MergeKeys.effective(stream, position), EffectiveEntry::fromBytes);
+        return read(MergeKeys.legacyEffective(stream, position), EffectiveEntry::fromBytes);
     }
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        write(MergeKeys.effective(stream, position), entry.toBytes());
+        write(MergeKeys.legacyEffective(stream, position), entry.toBytes());
     }
 
     @Override

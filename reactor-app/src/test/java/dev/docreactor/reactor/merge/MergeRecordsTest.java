@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.docreactor.contract.IdRules;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,9 +170,80 @@ class MergeRecordsTest {
     }
 
     @Test
+    void shouldLayAnEffectivePageOutAsDocumented() throws IOException {
+        byte[] states = new byte[EffectivePage.SIZE];
+        EffectiveEntry[] entries = new EffectiveEntry[EffectivePage.SIZE];
+        byte[] empty = EffectivePage.encode(states, entries);
+        assertThat(empty.length).as("layout byte, offsets, one state byte per slot").isEqualTo(1 + 4 * 64 + 64);
+        assertThat(empty[0]).as("layout").isEqualTo((byte) 1);
+
+        EffectiveEntry entry = new EffectiveEntry(new OperationKey(0x0102030405060708L, "r", "r:a"), 9, null);
+        EffectiveEntry checkpointed = new EffectiveEntry(new OperationKey(7, "q", "q:b"), 3, "{\"big\":1}");
+        states[5] = EffectivePage.ENTRY;
+        entries[5] = entry;
+        states[63] = EffectivePage.CHECKPOINTED;
+        entries[63] = checkpointed;
+        byte[] page = EffectivePage.encode(states, entries);
+
+        // Slot 5, spelled out: state, clock, origin and id (4-byte length, UTF-8), log index.
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.writeByte(1);
+        out.writeLong(0x0102030405060708L);
+        out.writeInt(1);
+        out.write("r".getBytes(StandardCharsets.UTF_8));
+        out.writeInt(3);
+        out.write("r:a".getBytes(StandardCharsets.UTF_8));
+        out.writeLong(9);
+        int slotsStart = 1 + 4 * 64;
+        // Slots 0 to 4 are one state byte each, so slot 5 starts 5 bytes into the slots; its offset says so.
+        assertThat(Arrays.copyOfRange(page, 1 + 4 * 5, 1 + 4 * 6)).as("offset of slot 5").containsExactly(0, 0, 0, 5);
+        assertThat(Arrays.copyOfRange(page, slotsStart + 5, slotsStart + 5 + expected.size())).as("slot 5")
+                .isEqualTo(expected.toByteArray());
+        assertThat(page.length).as("a checkpointed slot holds no checkpoint")
+                .isEqualTo(1 + 4 * 64 + 62 + expected.size() + 1 + 8 + 4 + 1 + 4 + 3 + 8);
+
+        EffectivePage read = EffectivePage.of(page);
+        assertThat(read.state(5)).isEqualTo(EffectivePage.ENTRY);
+        assertThat(read.entry(5)).as("entry").isEqualTo(entry);
+        assertThat(read.state(63)).isEqualTo(EffectivePage.CHECKPOINTED);
+        assertThat(read.entry(63)).as("key and log index, the checkpoint stored apart")
+                .isEqualTo(new EffectiveEntry(checkpointed.key(), 3, null));
+        assertThat(read.state(0)).isEqualTo(EffectivePage.IMPLICIT);
+        assertThat(read.entry(0)).as("implicit").isNull();
+        assertThat(EffectivePage.pageOf(130)).isEqualTo(2);
+        assertThat(EffectivePage.slotOf(130)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectADamagedEffectivePage() {
+        byte[] page = EffectivePage.encode(new byte[EffectivePage.SIZE], new EffectiveEntry[EffectivePage.SIZE]);
+        byte[] otherLayout = page.clone();
+        otherLayout[0] = 2;
+        assertThatThrownBy(() -> EffectivePage.of(otherLayout)).as("another layout")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layout 2");
+        assertThatThrownBy(() -> EffectivePage.of(Arrays.copyOf(page, 100))).as("truncated")
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] unknownState = page.clone();
+        unknownState[1 + 4 * 64 + 3] = 7;
+        assertThatThrownBy(() -> EffectivePage.of(unknownState).state(3)).as("unknown state")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state 7");
+        byte[] badOffset = page.clone();
+        badOffset[1 + 4 * 3] = 0x7f;
+        assertThatThrownBy(() -> EffectivePage.of(badOffset).entry(3)).as("offset outside the page")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the page");
+        byte[] truncatedEntry = page.clone();
+        truncatedEntry[1 + 4 * 64 + 63] = EffectivePage.ENTRY;
+        assertThatThrownBy(() -> EffectivePage.of(truncatedEntry).entry(63)).as("an entry cut short")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
     void shouldFormatKeysSoThatAStreamIsContiguousInIndexOrder() {
         assertThat(MergeKeys.log(STREAM, 5)).as("log key").isEqualTo("doc-1/main/global/00000000000000000005");
-        assertThat(MergeKeys.effective(STREAM, 12)).as("effective key").isEqualTo("e/doc-1/main/global/00000000000000000012");
+        assertThat(MergeKeys.legacyEffective(STREAM, 12)).as("effective key of the earlier layout").isEqualTo("e/doc-1/main/global/00000000000000000012");
+        assertThat(MergeKeys.effectivePage(STREAM, 3)).as("effective page key").isEqualTo("g/doc-1/main/global/00000000000000000003");
+        assertThat(MergeKeys.checkpoint(STREAM, 64)).as("checkpoint key").isEqualTo("t/doc-1/main/global/00000000000000000064");
         assertThat(MergeKeys.head(STREAM)).as("head key").isEqualTo("s/doc-1/main/global");
         assertThat(MergeKeys.header("doc-1", "main")).as("header key").isEqualTo("h/doc-1/main");
         assertThat(MergeKeys.initialStates("doc-1", "main")).as("initial states key").isEqualTo("c/doc-1/main");

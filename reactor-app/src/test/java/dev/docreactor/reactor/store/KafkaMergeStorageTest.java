@@ -11,6 +11,7 @@ import dev.docreactor.reactor.merge.DocumentHeader;
 import dev.docreactor.reactor.merge.DocumentLifecycle;
 import dev.docreactor.reactor.merge.DocumentMerger;
 import dev.docreactor.reactor.merge.EffectiveEntry;
+import dev.docreactor.reactor.merge.EffectivePage;
 import dev.docreactor.reactor.merge.MergeKeys;
 import dev.docreactor.reactor.merge.MergeResult;
 import dev.docreactor.reactor.merge.MergeSettings;
@@ -218,6 +219,172 @@ class KafkaMergeStorageTest {
         JsonNode state = CanonicalJson.parse(upgraded.snapshot("doc", "main", 1L).orElseThrow().getScopes()
             .get(Scopes.GLOBAL).getState());
         assertThat(state).as("the initial state and both patches").isEqualTo(CanonicalJson.parse("{\"a\":1,\"n\":2}"));
+    }
+
+    @Test
+    void shouldKeepARebasedStreamInPagesWithItsCheckpointsApart() {
+        Pair pair = rebasedPair();
+
+        StreamId global = new StreamId("doc", "main", Scopes.GLOBAL);
+        assertThat(pair.a().storage().head(global).orElseThrow().hash()).as("both reactors agree")
+            .isEqualTo(pair.b().storage().head(global).orElseThrow().hash());
+        assertThat(pair.a().readState()).as("the state read back through a read-only storage")
+            .isEqualTo(CanonicalJson.parse("{\"b\":true,\"n\":" + (LOCAL_PATCHES - 1) + "}"));
+        int size = LOCAL_PATCHES + 1;
+        assertThat(pair.a().numbers("g/doc/main/global/")).as("one page per %d positions", EffectivePage.SIZE)
+            .containsExactly(0L, 1L, 2L);
+        List<Long> checkpoints = new ArrayList<>();
+        for (long position = CHECKPOINT_INTERVAL; position < size; position += CHECKPOINT_INTERVAL) {
+            checkpoints.add(position);
+        }
+        assertThat(pair.a().numbers("t/doc/main/global/")).as("checkpoints apart, at every interval")
+            .isEqualTo(checkpoints);
+        assertThat(pair.a().numbers(MergeKeys.LEGACY_EFFECTIVE_PREFIX)).as("no record per position").isEmpty();
+
+        // A position that loses its checkpoint loses the record holding it.
+        KafkaMergeStorage storage = pair.a().storage();
+        EffectiveEntry withCheckpoint = storage.effective(global, CHECKPOINT_INTERVAL).orElseThrow();
+        assertThat(withCheckpoint.checkpoint()).as("read with its checkpoint").isNotNull();
+        storage.putEffective(global, CHECKPOINT_INTERVAL, new EffectiveEntry(withCheckpoint.key(), withCheckpoint.logIndex(), null));
+        assertThat(pair.a().bookkeeping().get(MergeKeys.checkpoint(global, CHECKPOINT_INTERVAL))).as("checkpoint deleted").isNull();
+        assertThat(pair.a().storage().effective(global, CHECKPOINT_INTERVAL)).as("the entry without it")
+            .contains(new EffectiveEntry(withCheckpoint.key(), withCheckpoint.logIndex(), null));
+        assertThat(pair.a().storage().effective(global, size)).as("nothing past the end").isEmpty();
+    }
+
+    @Test
+    void shouldReadEffectiveEntriesOfTheEarlierLayoutAndMoveThemIntoThePagesARebaseWrites() {
+        Pair pair = rebasedPair();
+        StreamId global = new StreamId("doc", "main", Scopes.GLOBAL);
+        int size = LOCAL_PATCHES + 1;
+        // As an earlier release left them: one record per stored position, checkpoints inside; no pages.
+        KafkaMergeStorage paged = pair.a().storage();
+        for (String scope : List.of(Scopes.DOCUMENT, Scopes.GLOBAL)) {
+            StreamId stream = new StreamId("doc", "main", scope);
+            for (long position = 0; position < EffectivePage.SIZE * 3; position++) {
+                long at = position;
+                paged.effective(stream, position).ifPresent(entry ->
+                    pair.a().bookkeeping().put(MergeKeys.legacyEffective(stream, at), entry.toBytes()));
+            }
+        }
+        for (String prefix : List.of("g/", "t/")) {
+            for (String key : pair.a().keys(prefix)) {
+                pair.a().bookkeeping().delete(key);
+            }
+        }
+        // The upgraded release starts over these stores.
+        Reactor a = pair.a().restarted();
+        List<Long> legacy = a.numbers("e/doc/main/global/");
+        assertThat(legacy).as("every position the rebase moved, as a record of its own").hasSize(size - 1);
+        assertThat(a.readState()).as("read from the earlier layout")
+            .isEqualTo(CanonicalJson.parse("{\"b\":true,\"n\":" + (LOCAL_PATCHES - 1) + "}"));
+
+        // Both write concurrently again: b's operation goes before a's new ones, which a rewrites from position 152.
+        for (int i = 0; i < 100; i++) {
+            patch(a.merger(), "more" + i, 1000 + i);
+        }
+        pair.b().merger().execute("doc", "main", null, List.of(action("b2", Scopes.GLOBAL, JsonDocumentModel.PATCH,
+            "[{\"op\":\"add\",\"path\":\"/b2\",\"value\":true}]")));
+        MergeResult late = a.merger().load("doc", pair.b().eventBus());
+        assertThat(late.appended()).as("b's new operation").hasSize(1);
+        // The first of a's new ones has the same clock (both follow the last operation they share); a's id orders first.
+        assertThat(late.appended().get(0).getBehind()).as("before a's new ones but the first").isEqualTo(99);
+        pair.b().merger().load("doc", a.eventBus());
+
+        assertThat(a.storage().head(global).orElseThrow().hash()).as("both reactors agree")
+            .isEqualTo(pair.b().storage().head(global).orElseThrow().hash());
+        assertThat(a.readState()).as("the state")
+            .isEqualTo(CanonicalJson.parse("{\"b\":true,\"b2\":true,\"n\":1099}"));
+        assertThat(a.numbers("g/doc/main/global/")).as("pages written by the rebase").containsExactly(2L, 3L);
+        assertThat(a.numbers("e/doc/main/global/")).as("entries of the earlier layout left where no page was written")
+            .isEqualTo(legacy.stream().filter(position -> position < 2 * EffectivePage.SIZE).toList());
+    }
+
+    private static final int LOCAL_PATCHES = 150;
+
+    /**
+     * Reactor a creates a document, b takes the creation, a appends {@value #LOCAL_PATCHES} patches while b writes one
+     * that orders before all but the first; then each takes the other's: a inserts b's deep into its stream.
+     */
+    private Pair rebasedPair() {
+        long t = 1_700_000_000_000L;
+        Reactor a = new Reactor("a", operations, bookkeeping, ids, t);
+        Reactor b = Reactor.fresh("b", t - 3_600_000L);
+        assertThat(a.merger().execute("doc", "main", null, List.of(action("c", Scopes.DOCUMENT, DocumentLifecycle.CREATE_DOCUMENT,
+            "{\"type\":\"json\"}"))).completed()).as("created").isTrue();
+        b.merger().load("doc", a.eventBus());
+        for (int i = 0; i < LOCAL_PATCHES; i++) {
+            patch(a.merger(), "p" + i, i);
+        }
+        assertThat(b.merger().execute("doc", "main", null, List.of(action("b", Scopes.GLOBAL, JsonDocumentModel.PATCH,
+            "[{\"op\":\"add\",\"path\":\"/b\",\"value\":true}]"))).completed()).as("b's patch").isTrue();
+        MergeResult late = a.merger().load("doc", b.eventBus());
+        assertThat(late.appended()).as("b's operation, once").hasSize(1);
+        assertThat(late.appended().get(0).getBehind()).as("inserted across several pages")
+            .isGreaterThan(2 * EffectivePage.SIZE);
+        b.merger().load("doc", a.eventBus());
+        return new Pair(a, b);
+    }
+
+    private record Pair(Reactor a, Reactor b) {
+    }
+
+    /** A reactor's stores, with a merger writing through a storage over them (uncached, so every read reaches the stores). */
+    private record Reactor(String id, KeyValueStore<String, Operation> operations, KeyValueStore<String, byte[]> bookkeeping,
+                           KeyValueStore<Bytes, byte[]> ids, long wallMillis, DocumentMerger merger) {
+
+        Reactor(String id, KeyValueStore<String, Operation> operations, KeyValueStore<String, byte[]> bookkeeping,
+                KeyValueStore<Bytes, byte[]> ids, long wallMillis) {
+            this(id, operations, bookkeeping, ids, wallMillis, new DocumentMerger(
+                new KafkaMergeStorage(operations, bookkeeping, new IdIndex(ids, bookkeeping), AvroSerdes.operation().format()),
+                MODELS, id, () -> wallMillis, SETTINGS));
+        }
+
+        /** The same stores with a new merger and storage, as after a restart (an upgrade). */
+        Reactor restarted() {
+            return new Reactor(id, operations, bookkeeping, ids, wallMillis);
+        }
+
+        static Reactor fresh(String id, long wallMillis) {
+            InMemoryStores stores = new InMemoryStores();
+            return new Reactor(id, stores.store(StoreNames.OPERATIONS, Serdes.String(), AvroSerdes.operation()),
+                stores.store(StoreNames.STREAMS, Serdes.String(), Serdes.ByteArray()),
+                stores.store(StoreNames.IDS, Serdes.Bytes(), Serdes.ByteArray()), wallMillis);
+        }
+
+        /** A new storage over the stores, as after a restart. */
+        KafkaMergeStorage storage() {
+            return new KafkaMergeStorage(operations, bookkeeping, new IdIndex(ids, bookkeeping), AvroSerdes.operation().format());
+        }
+
+        /** The global scope's state, read as the HTTP API reads it. */
+        JsonNode readState() {
+            DocumentMerger reader = new DocumentMerger(KafkaMergeStorage.readOnly(operations, bookkeeping,
+                AvroSerdes.operation().format()), MODELS, id, () -> 1L, SETTINGS);
+            return CanonicalJson.parse(reader.snapshot("doc", "main", 1L).orElseThrow().getScopes().get(Scopes.GLOBAL).getState());
+        }
+
+        /** Every operation of the log, in key order (a stream's in index order). */
+        List<Operation> eventBus() {
+            List<Operation> all = new ArrayList<>();
+            try (var it = operations.all()) {
+                it.forEachRemaining(entry -> all.add(entry.value));
+            }
+            return all;
+        }
+
+        List<String> keys(String prefix) {
+            List<String> keys = new ArrayList<>();
+            try (var it = bookkeeping.range(prefix, prefix + Character.MAX_VALUE)) {
+                it.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            return keys;
+        }
+
+        /** The numbers (position or page) at the end of the keys with a prefix, in key order. */
+        List<Long> numbers(String prefix) {
+            return keys(prefix).stream().map(key -> Long.parseLong(key.substring(key.lastIndexOf('/') + 1))).toList();
+        }
     }
 
     /** A header as the previous release wrote it (layout 1), spelled out here independently of the code. */
