@@ -55,11 +55,17 @@ final class Applier {
     /** An action input already parsed by the job's plan, for its one application ({@link #inputParsed}). */
     private String parsedInputText;
     private JsonNode parsedInput;
+    private final MergeStorage inputs;
 
-    Applier(DocumentModelRegistry registry, Limits limits, DocumentBranch branch) {
+    /**
+     * @param inputs the storage that returned the log entries applied, which may keep their parsed inputs for their
+     *     next applications ({@link MergeStorage#keepParsedInput}); {@code null}: every application parses its input
+     */
+    Applier(DocumentModelRegistry registry, Limits limits, DocumentBranch branch, MergeStorage inputs) {
         this.registry = registry;
         this.limits = limits;
         this.branch = branch;
+        this.inputs = inputs;
     }
 
     /**
@@ -68,18 +74,28 @@ final class Applier {
      */
     Step apply(StreamId stream, RunningState state, Operation operation, OperationKey key) {
         String text = operation.getAction().getInput();
-        JsonNode input;
+        // Kept parsed only for a model whose states share no node with the input: another reducer may keep the tree.
+        boolean keep = inputs != null && text != null && !Scopes.DOCUMENT.equals(stream.scope())
+                && registry.find(branch.header().type()).map(DocumentModel::sharesNoInput).orElse(false);
+        JsonNode input = keep ? inputs.parsedInput(stream, operation) : null;
+        JsonNode planned = null;
         if (text != null && text == parsedInputText) {
-            // The tree is the reducer's to keep (a patch may put its values into the state): used once.
-            input = parsedInput;
+            // The tree the job's plan parsed for this very text, used once: unless kept here, the reducer may keep it.
+            planned = parsedInput;
             parsedInputText = null;
             parsedInput = null;
-        } else {
+        }
+        if (input == null && planned != null) {
+            input = planned;
+        } else if (input == null) {
             try {
                 input = ActionInput.parse(text);
             } catch (IllegalArgumentException e) {
                 return Step.failed("the action input is not a JSON value");
             }
+        }
+        if (keep) {
+            inputs.keepParsedInput(stream, operation, input);
         }
         if (JsonMeasure.depthAtMost(input, limits.maxDepth()) > limits.maxDepth()) {
             return Step.failed("the action input nests deeper than " + limits.maxDepth()

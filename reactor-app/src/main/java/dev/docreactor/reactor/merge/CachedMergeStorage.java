@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.schema.Operation;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -192,6 +193,27 @@ public final class CachedMergeStorage implements MergeStorage {
         if (tail != null) {
             resize(cached, tail.putLogEntry(entry));
         }
+    }
+
+    @Override
+    public JsonNode parsedInput(StreamId stream, Operation entry) {
+        StreamTail tail = keptTail(stream);
+        return tail == null ? null : tail.parsedInput(entry);
+    }
+
+    @Override
+    public void keepParsedInput(StreamId stream, Operation entry, JsonNode input) {
+        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        if (tail != null) {
+            resize(cached, tail.keepParsedInput(entry, input));
+        }
+    }
+
+    /** The kept entries of a stream, if any (none are created). */
+    private StreamTail keptTail(StreamId stream) {
+        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        return cached == null ? null : cached.tails.get(stream.scope());
     }
 
     @Override

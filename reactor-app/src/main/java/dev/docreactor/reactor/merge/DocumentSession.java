@@ -38,7 +38,7 @@ final class DocumentSession {
         this.maxClockAheadMillis = settings.maxClockAheadMillis();
         this.branch = new DocumentBranch(documentId, branchName,
                 storage.header(documentId, branchName).orElse(DocumentHeader.EMPTY));
-        this.applier = new Applier(registry, settings.limits(), branch);
+        this.applier = new Applier(registry, settings.limits(), branch, storage);
         this.merge = new StreamMerge(storage, settings.checkpointInterval(), branch, applier);
         this.pending = new PendingOperations(storage, branch);
     }

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.schema.Operation;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +99,23 @@ public interface MergeStorage {
 
     /** Stores (or overwrites, in a rebase) the effective entry at {@code position}. */
     void putEffective(StreamId stream, long position, EffectiveEntry entry);
+
+    /**
+     * The parsed action input this storage keeps with a log entry it returned ({@link #keepParsedInput}), or
+     * {@code null}. By default none.
+     */
+    default JsonNode parsedInput(StreamId stream, Operation entry) {
+        return null;
+    }
+
+    /**
+     * Offers the parsed action input of a log entry this storage returned, to keep while it keeps the entry: a
+     * re-application of the same entry in a later job then does not parse it again. The tree must never change
+     * afterwards (the merge offers only inputs of models whose states share no node with them). By default
+     * nothing is kept.
+     */
+    default void keepParsedInput(StreamId stream, Operation entry, JsonNode input) {
+    }
 
     /**
      * Writes effective entries of one stream, by position: what one job's merge wrote there. By default one

@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -205,6 +206,16 @@ final class StagedMergeStorage implements MergeStorage {
                     + " appended twice in one job; logs are append-only");
         }
         appended.add(entry);
+    }
+
+    @Override
+    public JsonNode parsedInput(StreamId stream, Operation entry) {
+        return base.parsedInput(stream, entry);
+    }
+
+    @Override
+    public void keepParsedInput(StreamId stream, Operation entry, JsonNode input) {
+        base.keepParsedInput(stream, entry, input);
     }
 
     @Override

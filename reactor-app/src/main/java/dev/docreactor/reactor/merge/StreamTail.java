@@ -1,5 +1,6 @@
 package dev.docreactor.reactor.merge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.schema.Operation;
 import java.util.Optional;
 
@@ -26,7 +27,12 @@ final class StreamTail {
     /** Estimated memory of the tables themselves. */
     static final long TABLE_BYTES = 4L * SLOTS * Long.BYTES + 64;
 
+    /** The longest action input kept parsed with its log entry. */
+    static final int MAX_INPUT_CHARS = 16 * 1024;
+
     private final Operation[] log = new Operation[SLOTS];
+    /** The parsed action input of {@code log[slot]}, if offered ({@link #keepParsedInput}). */
+    private final JsonNode[] inputs = new JsonNode[SLOTS];
     private final long[] positions = new long[SLOTS];
     /** The effective entry at {@code positions[slot]}; {@code null} with {@link #known} set: no stored entry there. */
     private final EffectiveEntry[] effective = new EffectiveEntry[SLOTS];
@@ -52,10 +58,40 @@ final class StreamTail {
     long putLogEntry(Operation entry) {
         int slot = slot(entry.getIndex());
         Operation kept = operationBytes(entry) > MAX_ENTRY_BYTES ? null : entry;
-        long delta = operationBytes(kept) - operationBytes(log[slot]);
+        long delta = operationBytes(kept) - operationBytes(log[slot]) - (inputs[slot] == null ? 0 : inputBytes(log[slot]));
         log[slot] = kept;
+        inputs[slot] = null;
         bytes += delta;
         return delta;
+    }
+
+    /** The parsed input kept with this very log entry object, or {@code null}. */
+    JsonNode parsedInput(Operation entry) {
+        int slot = slot(entry.getIndex());
+        return log[slot] == entry ? inputs[slot] : null;
+    }
+
+    /**
+     * Keeps the parsed input of a log entry while the entry is kept (this very object), unless its text is longer
+     * than {@link #MAX_INPUT_CHARS}.
+     *
+     * @return the change of {@link #bytes()}
+     */
+    long keepParsedInput(Operation entry, JsonNode input) {
+        int slot = slot(entry.getIndex());
+        if (log[slot] != entry || inputs[slot] != null || input == null
+                || length(entry.getAction().getInput()) > MAX_INPUT_CHARS) {
+            return 0;
+        }
+        inputs[slot] = input;
+        long delta = inputBytes(entry);
+        bytes += delta;
+        return delta;
+    }
+
+    /** Estimated memory of an entry's parsed input: a tree takes several times its text. */
+    private static long inputBytes(Operation entry) {
+        return 200 + 8L * length(entry.getAction().getInput());
     }
 
     /** The effective entry at {@code position} if kept: present, or empty for a position known to hold none; else {@code null}. */

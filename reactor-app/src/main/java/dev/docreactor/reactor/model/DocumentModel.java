@@ -19,6 +19,16 @@ public interface DocumentModel {
     /** The action types the reducer accepts, for discovery ({@code GET /models}). */
     List<String> actionTypes();
 
+    /**
+     * Whether the states this model's reducer returns never share nodes with the action input (it copies what it
+     * puts into a state): then the reactor may hand the same parsed input to it again, for instance when it
+     * re-applies an operation after a late insertion, instead of parsing the input text each time. The default is
+     * {@code false}: every application gets an input of its own.
+     */
+    default boolean sharesNoInput() {
+        return false;
+    }
+
     /** The state of a scope of a new document; must not be shared mutable state. */
     JsonNode initialState(String scope);
 

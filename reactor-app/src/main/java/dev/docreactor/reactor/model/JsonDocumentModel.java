@@ -86,6 +86,12 @@ public final class JsonDocumentModel implements DocumentModel {
      * nothing here walks or copies the rest of the state. A patch rejected after one of its operations
      * changed the state is {@linkplain StateEdit#spoiled spoiled}.
      */
+    /** A patch is copied before it applies ({@link #reduceInPlace}): no state shares a node with it. */
+    @Override
+    public boolean sharesNoInput() {
+        return true;
+    }
+
     @Override
     public StateEdit reduceInPlace(JsonNode state, String actionType, JsonNode input, String scope, Limits limits,
             StateChanges changes) {
