@@ -232,9 +232,11 @@ public final class KafkaMergeStorage implements MergeStorage {
             EffectivePage before = stored == null ? null : EffectivePage.of(stored);
             byte[] states = new byte[EffectivePage.SIZE];
             EffectiveEntry[] slots = new EffectiveEntry[EffectivePage.SIZE];
+            EffectiveEntry[] written = new EffectiveEntry[EffectivePage.SIZE];
+            inPage.forEach((position, entry) -> written[EffectivePage.slotOf(position)] = entry);
             for (int slot = 0; slot < EffectivePage.SIZE; slot++) {
                 long position = first + slot;
-                EffectiveEntry entry = inPage.get(position);
+                EffectiveEntry entry = written[slot];
                 if (before == null && legacyEffective) {
                     // The page's first write: an entry of the earlier layout moves into it (or is replaced).
                     EffectiveEntry legacy = takeLegacy(store, stream, position);
@@ -258,9 +260,9 @@ public final class KafkaMergeStorage implements MergeStorage {
                     }
                 }
             }
-            byte[] written = EffectivePage.encode(states, slots);
-            store.put(pageKey, written);
-            lastPage = new LastPage(stream, pageNumber, EffectivePage.of(written));
+            byte[] page = EffectivePage.encode(states, slots);
+            store.put(pageKey, page);
+            lastPage = new LastPage(stream, pageNumber, EffectivePage.of(page));
             entries = entries.tailMap(first + EffectivePage.SIZE);
         }
     }
