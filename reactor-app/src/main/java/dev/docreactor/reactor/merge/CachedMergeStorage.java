@@ -189,7 +189,7 @@ public final class CachedMergeStorage implements MergeStorage {
     public void appendLog(StreamId stream, Operation entry) {
         base.appendLog(stream, entry);
         Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
-        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.putLogEntry(entry));
         }
@@ -204,7 +204,7 @@ public final class CachedMergeStorage implements MergeStorage {
     @Override
     public void keepParsedInput(StreamId stream, Operation entry, JsonNode input) {
         Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
-        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.keepParsedInput(entry, input));
         }
@@ -212,8 +212,12 @@ public final class CachedMergeStorage implements MergeStorage {
 
     /** The kept entries of a stream, if any (none are created). */
     private StreamTail keptTail(StreamId stream) {
-        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
-        return cached == null ? null : cached.tails.get(stream.scope());
+        return keptTail(branches.get(new BranchKey(stream.documentId(), stream.branch())), stream.scope());
+    }
+
+    /** The kept entries of a scope of a cached branch, if any (none are created). */
+    private static StreamTail keptTail(Branch cached, String scope) {
+        return cached == null ? null : cached.tails.get(scope);
     }
 
     @Override
@@ -236,7 +240,7 @@ public final class CachedMergeStorage implements MergeStorage {
         BranchKey key = new BranchKey(stream.documentId(), stream.branch());
         writeThrough(key, () -> base.putEffective(stream, position, entry));
         Branch cached = branches.get(key);
-        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.putEffective(position, entry));
         }
@@ -247,7 +251,7 @@ public final class CachedMergeStorage implements MergeStorage {
         BranchKey key = new BranchKey(stream.documentId(), stream.branch());
         writeThrough(key, () -> base.putEffectives(stream, entries));
         Branch cached = branches.get(key);
-        StreamTail tail = cached == null ? null : cached.tails.get(stream.scope());
+        StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             long delta = 0;
             for (Map.Entry<Long, EffectiveEntry> entry : entries.entrySet()) {

@@ -25,7 +25,7 @@ final class StreamTail {
     static final long MAX_ENTRY_BYTES = 64 * 1024;
 
     /** Estimated memory of the tables themselves. */
-    static final long TABLE_BYTES = 4L * SLOTS * Long.BYTES + 64;
+    static final long TABLE_BYTES = 5L * SLOTS * Long.BYTES + 64;
 
     /** The longest action input kept parsed with its log entry. */
     static final int MAX_INPUT_CHARS = 16 * 1024;

@@ -41,10 +41,12 @@ public final class KafkaMergeStorage implements MergeStorage {
     private final IdIndex ids;
     private final RecordFormat<Operation> operationFormat;
     /**
-     * Whether the bookkeeping store held effective entries of the earlier layout (one record per position) when this
-     * storage was created: only then does a position without a page look for one.
+     * Whether the bookkeeping store holds effective entries of the earlier layout (one record per position), looked up
+     * the first time a position has no page ({@code null} before: a read of a document whose positions all have pages,
+     * or none, costs no scan); only then does a position without a page look for one. No release writes that layout
+     * any more, so the answer holds for the storage's life.
      */
-    private final boolean legacyEffective;
+    private Boolean legacyEffective;
     /** The executor's last page read or written ({@code null}: none; always for a read-only storage). */
     private LastPage lastPage;
 
@@ -73,7 +75,6 @@ public final class KafkaMergeStorage implements MergeStorage {
         this.writableBookkeeping = writableBookkeeping;
         this.ids = ids;
         this.operationFormat = operationFormat;
-        this.legacyEffective = hasLegacyEffective(bookkeeping);
     }
 
     /**
@@ -178,7 +179,7 @@ public final class KafkaMergeStorage implements MergeStorage {
     public Optional<EffectiveEntry> effective(StreamId stream, long position) {
         EffectivePage page = page(stream, EffectivePage.pageOf(position));
         if (page == null) {
-            return legacyEffective ? legacyEntry(bookkeeping, stream, position) : Optional.empty();
+            return legacyEffective() ? legacyEntry(bookkeeping, stream, position) : Optional.empty();
         }
         int slot = EffectivePage.slotOf(position);
         return switch (page.state(slot)) {
@@ -237,7 +238,7 @@ public final class KafkaMergeStorage implements MergeStorage {
             for (int slot = 0; slot < EffectivePage.SIZE; slot++) {
                 long position = first + slot;
                 EffectiveEntry entry = written[slot];
-                if (before == null && legacyEffective) {
+                if (before == null && legacyEffective()) {
                     // The page's first write: an entry of the earlier layout moves into it (or is replaced).
                     EffectiveEntry legacy = takeLegacy(store, stream, position);
                     if (entry == null && legacy != null) {
@@ -280,6 +281,13 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     private static Optional<EffectiveEntry> legacyEntry(ReadOnlyKeyValueStore<String, byte[]> store, StreamId stream, long position) {
         return Optional.ofNullable(store.get(MergeKeys.legacyEffective(stream, position))).map(EffectiveEntry::fromBytes);
+    }
+
+    private boolean legacyEffective() {
+        if (legacyEffective == null) {
+            legacyEffective = hasLegacyEffective(bookkeeping);
+        }
+        return legacyEffective;
     }
 
     /** Whether the store holds effective entries of the earlier layout (one record per position). */
