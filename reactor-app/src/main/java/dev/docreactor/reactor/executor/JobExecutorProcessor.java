@@ -339,6 +339,9 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         if (result.reapplied() > 0) {
             metrics.operationsReapplied.record(result.reapplied());
         }
+        if (result.spared() > 0) {
+            metrics.operationsSpared.record(result.spared());
+        }
         // The view records say which documents exist, of which type, deleted or not: only a creation or a
         // deletion changes them. Revisions, hashes and states are read from the streams' heads and checkpoints.
         Set<String> lifecycleChanged = new LinkedHashSet<>();

@@ -49,6 +49,9 @@ public final class ReactorMetrics {
         all.put("operations-appended-rate", "Operations appended per second.");
         all.put("operations-reapplied-total", "Operations in effect re-applied in memory because a late operation was inserted before them (not written again).");
         all.put("operations-reapplied-rate", "Operations re-applied per second.");
+        all.put("operations-spared-total", "Operations in effect after a late one that were not re-applied: an operation before them "
+            + "overwrote everything the insertion changed (DocumentModel.overwrites), so their states are as they were.");
+        all.put("operations-spared-rate", "Operations spared per second.");
         all.put("rebases-total", "Insertions: appended entries that order before operations in effect (behind > 0, or skip > 0 from an earlier release).");
         all.put("rebase-depth-avg", "Average number of operations in effect after an inserted one (behind).");
         all.put("rebase-depth-max", "Largest number of operations in effect after an inserted one (behind).");
@@ -70,6 +73,7 @@ public final class ReactorMetrics {
     final Sensor commitsRequested;
     final Sensor operationsAppended;
     final Sensor operationsReapplied;
+    final Sensor operationsSpared;
     final Sensor rebaseDepth;
     final Sensor documentsMarkedUnprocessable;
     private final Map<String, Sensor> replicationLags = new java.util.HashMap<>();
@@ -83,6 +87,7 @@ public final class ReactorMetrics {
         this.commitsRequested = countSensor("commits-requested");
         this.operationsAppended = sumSensor("operations-appended");
         this.operationsReapplied = sumSensor("operations-reapplied");
+        this.operationsSpared = sumSensor("operations-spared");
         this.documentsMarkedUnprocessable = countSensor("documents-marked-unprocessable");
         this.rebaseDepth = sensor("rebase-depth",
             Map.of("rebases-total", new CumulativeCount(), "rebase-depth-avg", new Avg(), "rebase-depth-max", new Max()));

@@ -12,6 +12,8 @@ import dev.docreactor.reactor.model.Reduction;
 import dev.docreactor.reactor.model.StateChanges;
 import dev.docreactor.reactor.model.StateEdit;
 import dev.docreactor.schema.Operation;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -145,6 +147,74 @@ final class Applier {
     void inputParsed(String text, JsonNode tree) {
         parsedInputText = text;
         parsedInput = tree;
+    }
+
+    /**
+     * The parsed input of an operation this applier applies next ({@link #apply}, which then does not parse it
+     * again), or {@code null} if it is not JSON.
+     */
+    JsonNode inputOf(StreamId stream, Operation operation) {
+        String text = operation.getAction().getInput();
+        if (text == null) {
+            return null;
+        }
+        JsonNode input = inputs == null ? null : inputs.parsedInput(stream, operation);
+        if (input == null && text == parsedInputText) {
+            input = parsedInput;
+        }
+        if (input == null) {
+            try {
+                input = ActionInput.parse(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        inputParsed(text, input);
+        return input;
+    }
+
+    /**
+     * Where applying an operation of a model scope can change its state, whatever the state
+     * ({@link DocumentModel#changedPaths}), or {@code null} where the model does not say (the lifecycle, an unknown
+     * type). {@code input}: from {@link #inputOf}.
+     */
+    List<String> changedPaths(StreamId stream, Operation operation, JsonNode input) {
+        Optional<DocumentModel> model = modelOf(stream);
+        if (model.isEmpty()) {
+            return null;
+        }
+        if (input == null) {
+            return List.of(); // An input that is not JSON fails whatever the state.
+        }
+        try {
+            return model.get().changedPaths(operation.getAction().getType(), input, stream.scope());
+        } catch (RuntimeException e) {
+            // Only an optimisation rests on the answer: a model that throws re-applies everything, as one without it.
+            LOG.warn("{}: the model's changedPaths threw on operation {}; re-applying", stream, operation.getId(), e);
+            return null;
+        }
+    }
+
+    /**
+     * Whether an operation of a model scope, applied next to {@code state}, has the same outcome and result on every
+     * state that differs from it only at or under {@code paths} ({@link DocumentModel#overwrites}).
+     */
+    boolean overwrites(StreamId stream, RunningState state, Operation operation, JsonNode input,
+            Collection<String> paths) {
+        Optional<DocumentModel> model = modelOf(stream);
+        if (input == null || model.isEmpty()) {
+            return false;
+        }
+        try {
+            return model.get().overwrites(operation.getAction().getType(), input, stream.scope(), state.node(), paths);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the model's overwrites threw on operation {}; re-applying", stream, operation.getId(), e);
+            return false;
+        }
+    }
+
+    private Optional<DocumentModel> modelOf(StreamId stream) {
+        return Scopes.DOCUMENT.equals(stream.scope()) ? Optional.empty() : registry.find(branch.header().type());
     }
 
     /** The state a scope starts from: the creation's initial state for it, else the model's. */

@@ -72,8 +72,7 @@ final class BranchSnapshot {
                 if (withStates) {
                     if (rebuild == null) {
                         DocumentBranch known = new DocumentBranch(documentId, branch, header);
-                        rebuild = new StateRebuild(storage, new Applier(registry, settings.limits(), known, null),
-                                settings.checkpointInterval());
+                        rebuild = new StateRebuild(storage, new Applier(registry, settings.limits(), known, null));
                     }
                     state = stateText(storage, rebuild, stream, h, texts);
                 }

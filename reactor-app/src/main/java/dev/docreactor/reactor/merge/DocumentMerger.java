@@ -158,7 +158,7 @@ public final class DocumentMerger {
         List<Operation> appended = new ArrayList<>(stage.appended());
         commit(stage, documentId, List.of(branch));
         return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
-                List.of(), session.reapplied());
+                List.of(), session.reapplied(), session.spared());
     }
 
     /**
@@ -204,6 +204,7 @@ public final class DocumentMerger {
         int buffered = 0;
         int released = 0;
         long reapplied = 0;
+        long spared = 0;
         for (Map.Entry<String, List<Operation>> branch : byBranch.entrySet()) {
             try {
                 DocumentSession session = new DocumentSession(reactorId, registry, stage, settings, documentId,
@@ -215,6 +216,7 @@ public final class DocumentMerger {
                 buffered += session.buffered();
                 released += session.released();
                 reapplied += session.reapplied();
+                spared += session.spared();
             } catch (RuntimeException | Error e) {
                 byBranch.keySet().forEach(name -> storage.discard(documentId, name));
                 throw e;
@@ -226,7 +228,7 @@ public final class DocumentMerger {
             LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);
         }
         return new MergeResult(documentId, true, null, outcomes, appended, duplicates, buffered, released, ignored,
-                reapplied);
+                reapplied, spared);
     }
 
     /**

@@ -68,6 +68,11 @@ final class DocumentSession {
         return merge.reapplied();
     }
 
+    /** How many operations in effect after inserted ones this job did not need to re-apply. */
+    long spared() {
+        return merge.spared();
+    }
+
     /** Stages the header; call once the job's merges are done. */
     void finish() {
         storage.putHeader(branch.documentId(), branch.branch(), branch.header());

@@ -31,6 +31,8 @@ import java.util.Set;
  *     (the local scope, another document, malformed ids)
  * @param reapplied operations in effect re-applied in memory because operations were inserted before them
  *     (they are not written again)
+ * @param spared operations in effect after inserted ones that were not re-applied, because an operation before them
+ *     overwrote everything the insertion changed ({@link dev.docreactor.reactor.model.DocumentModel#overwrites})
  */
 public record MergeResult(
         String documentId,
@@ -42,7 +44,8 @@ public record MergeResult(
         int buffered,
         int released,
         List<String> ignored,
-        long reapplied) {
+        long reapplied,
+        long spared) {
 
     /** Copies the lists. */
     public MergeResult {
@@ -53,7 +56,7 @@ public record MergeResult(
 
     /** A rejected EXECUTE job: nothing was written. */
     static MergeResult rejected(String documentId, String error) {
-        return new MergeResult(documentId, false, error, List.of(), List.of(), 0, 0, 0, List.of(), 0);
+        return new MergeResult(documentId, false, error, List.of(), List.of(), 0, 0, 0, List.of(), 0, 0);
     }
 
     /** The appended entries grouped by stream, streams in order of their first append. */

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Rebuilds a stream's state at a position of its effective list: the nearest checkpoint at or before it,
  * then the operations in between, each applied as the merge applies it (one that fails changes nothing),
- * at most {@code MAX_CHECKPOINT_SPACING} checkpoint intervals of them. Used by a merge that inserts
+ * about {@code MAX_CHECKPOINT_SPACING} checkpoint intervals of them at most. Used by a merge that inserts
  * operations (the state before its insertion point), after a rejected operation that spoiled the running
  * state, for a stream whose state is not in memory, and to read a document's view.
  */
@@ -17,12 +17,11 @@ final class StateRebuild {
 
     private final MergeStorage storage;
     private final Applier applier;
-    private final int checkpointInterval;
+    private long lastStart;
 
-    StateRebuild(MergeStorage storage, Applier applier, int checkpointInterval) {
+    StateRebuild(MergeStorage storage, Applier applier) {
         this.storage = storage;
         this.applier = applier;
-        this.checkpointInterval = checkpointInterval;
     }
 
     /**
@@ -36,18 +35,22 @@ final class StateRebuild {
      *     (not while a merge rewrites the positions before it)
      */
     RunningState stateBefore(StreamId stream, long position, boolean useEntryAtPosition) {
-        long start = position - position % checkpointInterval;
+        // Checkpoints are kept at multiples of the interval, and move with their entries when an operation inserted
+        // before them leaves their states as they were (StreamMerge): look at every position, nearest first.
+        long start = useEntryAtPosition ? position : position - 1;
         String checkpoint = null;
-        while (start > 0 && checkpoint == null) {
+        while (start > 0) {
             // At the end of the effective list there is no entry (nor checkpoint) at the position itself.
-            checkpoint = start < position ? effectiveAt(stream, start).checkpoint()
-                    : !useEntryAtPosition ? null
-                    : storage.effective(stream, start).map(EffectiveEntry::checkpoint).orElse(null);
-            if (checkpoint == null) {
-                // No checkpoint here (a large state keeps fewer; another interval wrote others): look earlier.
-                start -= checkpointInterval;
+            checkpoint = storage.effective(stream, start).map(EffectiveEntry::checkpoint).orElse(null);
+            if (checkpoint != null) {
+                break;
             }
+            start--;
         }
+        if (checkpoint == null) {
+            start = 0;
+        }
+        lastStart = start;
         int count = Math.toIntExact(position - start);
         Operation[] operations = new Operation[count];
         for (int i = 0; i < count; i++) {
@@ -77,6 +80,11 @@ final class StateRebuild {
             }
         }
         return -1;
+    }
+
+    /** The position of the checkpoint the last {@link #stateBefore} started from (0: the initial state). */
+    long lastStart() {
+        return lastStart;
     }
 
     /**

@@ -1,13 +1,17 @@
 package dev.docreactor.reactor.merge;
 
 import dev.docreactor.contract.Scopes;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.docreactor.reactor.model.CanonicalJson;
+import dev.docreactor.reactor.model.StateTree;
 import dev.docreactor.schema.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,9 @@ final class StreamMerge {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamMerge.class);
 
+    /** The most paths a merge follows for {@link Applier#overwrites}; beyond, it re-applies everything after. */
+    static final int MAX_CHANGED_PATHS = 64;
+
     private static final Comparator<Operation> CANONICAL = (a, b) -> OperationKey.of(a).compareTo(OperationKey.of(b));
 
     private final StagedMergeStorage storage;
@@ -33,18 +40,24 @@ final class StreamMerge {
     private final Applier applier;
     private final StateRebuild rebuild;
     private long reappliedCount;
+    private long sparedCount;
 
     StreamMerge(StagedMergeStorage storage, int checkpointInterval, DocumentBranch branch, Applier applier) {
         this.storage = storage;
         this.checkpointInterval = checkpointInterval;
         this.branch = branch;
         this.applier = applier;
-        this.rebuild = new StateRebuild(storage, applier, checkpointInterval);
+        this.rebuild = new StateRebuild(storage, applier);
     }
 
     /** How many operations in effect were re-applied in memory after an inserted one (none is written again). */
     long reapplied() {
         return reappliedCount;
+    }
+
+    /** How many operations in effect after inserted ones were not re-applied: an operation before them overwrote the change. */
+    long spared() {
+        return sparedCount;
     }
 
     /**
@@ -110,16 +123,18 @@ final class StreamMerge {
             return;
         }
         int following = Math.toIntExact(size - from);
-        List<Operation> tail = new ArrayList<>(following);
-        List<Long> tailIndices = new ArrayList<>(following);
+        List<EffectiveEntry> tail = new ArrayList<>(following);
         for (long position = from; position < size; position++) {
-            EffectiveEntry effective = effectiveAt(stream, position);
-            tail.add(logAt(stream, effective.logIndex()));
-            tailIndices.add(effective.logIndex());
+            tail.add(effectiveAt(stream, position));
         }
         RunningState state = from == size && head != null ? current(stream, head)
                 : rebuild.stateBefore(stream, from, true);
+        long lastCheckpoint = from == size ? -1 : rebuild.lastStart();
         boolean lifecycle = Scopes.DOCUMENT.equals(stream.scope());
+        // Where the states with and without the new operations can differ, while an operation after them may
+        // still overwrite all of it (see overwrites); null once that cannot happen in this merge.
+        Set<String> changed = following > 0 && !added.isEmpty() && !lifecycle && !rebaseAll && rebaseAfter == null
+                && head.hash().startsWith(StateTree.VERSION_PREFIX) ? new HashSet<>() : null;
         int total = tail.size() + added.size();
         long index = head == null ? 0 : head.nextIndex();
         int t = 0;
@@ -127,15 +142,32 @@ final class StreamMerge {
         OperationKey lastKey = null;
         for (int i = 0; i < total; i++) {
             boolean reapplied = a >= added.size()
-                    || (t < tail.size() && CANONICAL.compare(tail.get(t), added.get(a)) < 0);
-            long logIndex = reapplied ? tailIndices.get(t) : index;
-            Operation operation = reapplied ? tail.get(t++) : added.get(a++);
-            OperationKey key = OperationKey.of(operation);
+                    || (t < tail.size() && tail.get(t).key().compareTo(OperationKey.of(added.get(a))) < 0);
+            EffectiveEntry moved = reapplied ? tail.get(t++) : null;
+            long logIndex = reapplied ? moved.logIndex() : index;
+            Operation operation = reapplied ? logAt(stream, logIndex) : added.get(a++);
+            OperationKey key = reapplied ? moved.key() : OperationKey.of(operation);
             if (i == 0 && lifecycle) {
                 branch.forgetLifecycleFrom(key);
             }
             long position = from + i;
             String checkpoint = checkpointAt(position, state) ? state.text() : null;
+            if (checkpoint != null) {
+                lastCheckpoint = position;
+            }
+            boolean overwrites = false;
+            if (changed != null) {
+                JsonNode input = applier.inputOf(stream, operation);
+                // Once every new operation is in, an operation in effect may overwrite all they changed.
+                overwrites = reapplied && a == added.size() && t < tail.size()
+                        && applier.overwrites(stream, state, operation, input, changed);
+                List<String> paths = applier.changedPaths(stream, operation, input);
+                if (paths == null || changed.size() + paths.size() > MAX_CHANGED_PATHS) {
+                    changed = null;
+                } else {
+                    changed.addAll(paths);
+                }
+            }
             Applier.Step step = applier.apply(stream, state, operation, key);
             if (step.error() == null) {
                 if (lifecycle) {
@@ -148,6 +180,7 @@ final class StreamMerge {
                 // merge, so the rebuild must not use its checkpoint.
                 state = checkpoint != null ? RunningState.of(CanonicalJson.parse(checkpoint))
                         : rebuild.stateBefore(stream, position, false);
+                lastCheckpoint = checkpoint != null ? position : rebuild.lastStart();
             }
             if (!reapplied) {
                 // Written once, where it belongs: the operations in effect after it are re-applied here, in
@@ -169,12 +202,44 @@ final class StreamMerge {
                 storage.putEffective(stream, position, new EffectiveEntry(key, logIndex, checkpoint));
             }
             lastKey = key;
+            if (overwrites && step.error() == null) {
+                // Every state from here on is the one before the insertion: the rest keeps its outcomes, states and
+                // checkpoints, one place further on per new operation, and the head its state.
+                RunningState kept = storage.headState(stream, head);
+                sparedCount += tail.size() - t;
+                keepRest(stream, tail, t, position + 1, state, lastCheckpoint);
+                LOG.debug("{}: inserted {} operations from position {}, re-applied {} of the {} after them", stream,
+                        added.size(), from, t, following);
+                storage.putHead(stream, new StreamHead(index, from + total, head.hash(), head.lastKey()), kept);
+                branch.addScope(stream.scope());
+                return;
+            }
         }
         storage.putHead(stream, new StreamHead(index, from + total, state.hash(), lastKey), state);
         branch.addScope(stream.scope());
         if (following > 0) {
             LOG.debug("{}: re-applied {} operations from position {} and inserted {} new ones", stream, following,
                     from, added.size());
+        }
+    }
+
+    /**
+     * Moves the effective entries {@code tail[first..]}, whose states an overwriting operation made the same as
+     * before the insertion, to {@code position} on, with their checkpoints. {@code state} is the state before the
+     * first of them; it becomes that entry's checkpoint where the last one is as far back as the checkpoint
+     * spacing, so that a rebuild never goes further back than before the insertion.
+     */
+    private void keepRest(StreamId stream, List<EffectiveEntry> tail, int first, long position, RunningState state,
+            long lastCheckpoint) {
+        for (int r = first; r < tail.size(); r++) {
+            EffectiveEntry entry = tail.get(r);
+            String checkpoint = entry.checkpoint();
+            if (r == first && checkpoint == null && lastCheckpoint >= 0
+                    && position - lastCheckpoint >= (long) checkpointInterval * spacing(state)) {
+                checkpoint = state.text();
+            }
+            storage.putEffective(stream, position + (r - first), new EffectiveEntry(entry.key(), entry.logIndex(),
+                    checkpoint));
         }
     }
 
@@ -220,8 +285,12 @@ final class StreamMerge {
         if (position <= 0 || position % checkpointInterval != 0) {
             return false;
         }
-        long spacing = Math.min(MAX_CHECKPOINT_SPACING, Long.highestOneBit(Math.max(1, state.canonicalBytes() >> 16)));
-        return (position / checkpointInterval) % spacing == 0;
+        return (position / checkpointInterval) % spacing(state) == 0;
+    }
+
+    /** How many checkpoint intervals apart checkpoints of {@code state} are: 1, 2, 4 ... 16 as it grows. */
+    private static long spacing(RunningState state) {
+        return Math.min(MAX_CHECKPOINT_SPACING, Long.highestOneBit(Math.max(1, state.canonicalBytes() >> 16)));
     }
 
     /** The state at {@code head}: kept in memory, or rebuilt from the nearest checkpoint. */

@@ -104,8 +104,8 @@
  * the effective list, skipped when everything new orders after the last operation in effect), re-apply
  * the k operations after it, in memory, from the state before it. That state is the nearest checkpoint
  * (the canonical state kept in the effective entry at every positive multiple of
- * {@code checkpointInterval}, or of a multiple of it for large states; with another interval an earlier one
- * is used) plus the operations in effect after it, each applied as above (one that fails after changing
+ * {@code checkpointInterval}, or of a multiple of it for large states, or where a spared rebase moved it, see
+ * below; a rebuild takes the nearest position that has one) plus the operations in effect after it, each applied as above (one that fails after changing
  * the state in place makes the rebuild start again without it). The new operations are written to the log
  * (one entry each); the k positions after the insertion point move and are rewritten in the effective
  * list, which is bookkeeping, not the event bus. Cost: O(log n + k + new operations + checkpointInterval)
@@ -128,6 +128,22 @@
  * also keeps the recent ones decoded ({@code StreamTail}), so that under concurrent
  * writes, where the same entries are re-applied job after job, they are read from the stores once. A job's writes are staged
  * and handed to the storage only when its outcome is known, log appends first and in append order.
+ *
+ * <h2>Operations a late one cannot change: spared re-applications</h2>
+ * Re-applying the k operations after an insertion point is needed only while the states with the new operations
+ * differ from those without. A model may say where an action can change a state ({@code DocumentModel.changedPaths},
+ * JSON Pointers) and whether an action overwrites given paths ({@code DocumentModel.overwrites}: same outcome and
+ * result on every state that differs only there). Once every new operation of a stream is merged, the merge keeps
+ * the union of the changed paths of everything it applied from the insertion point on (new and re-applied
+ * operations, at most {@code MAX_CHANGED_PATHS}); when the next operation in effect overwrites all of them and
+ * applies, every state after it is the state it was before the job: the operations after it are not re-applied
+ * (counted as spared), their effective entries move by the number of new operations with their checkpoints (a
+ * checkpoint is the state before its entry, which did not change), and the head keeps its hash and state. Where
+ * the last checkpoint is as far back as the spacing, the state after the overwriting operation becomes the next
+ * entry's checkpoint, so checkpoints stay as dense as without. For the {@code json} model: a late
+ * {@code add /n} followed by another reactor's {@code add /n}, the usual shape of concurrent edits of one member,
+ * re-applies one operation instead of all after it. Every reactor computes the same states either way: sparing
+ * changes work, not results, so reactors that sync need not agree on it.
  *
  * <h2>Cost independent of the document's size</h2>
  * An operation on a state in memory costs what it changes: the reducer changes the state in place

@@ -1,6 +1,7 @@
 package dev.docreactor.reactor.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -76,5 +77,37 @@ public interface DocumentModel {
             return StateEdit.applied(applied.state(), false);
         }
         return StateEdit.rejected(((Reduction.Rejected) reduction).reason());
+    }
+
+    /**
+     * Where the action can change a state, whatever the state: JSON Pointers such that the state the action
+     * produces from any state equals that state except at or under one of them. {@code null} (the default): the
+     * model does not say, the action may change anything. A pointer naming more than the action changes is
+     * always right (the root, {@code ""}, names everything); one naming less makes reactors disagree.
+     *
+     * <p>With {@link #overwrites} it lets the reactor skip re-applying operations after a late insertion: see
+     * there. Reactors that sync need not use the same model version for this, since the answer changes how much
+     * work a reactor does, never a state.
+     */
+    default List<String> changedPaths(String actionType, JsonNode input, String scope) {
+        return null;
+    }
+
+    /**
+     * Whether applying the action to any state that equals {@code state} except at or under the JSON Pointers
+     * {@code paths} has the same outcome as applying it to {@code state} (applied or rejected, within the same
+     * limits) and, when it applies, gives the same resulting state. The default, {@code false}, is always right.
+     *
+     * <p>The reactor asks this of the operations that follow a late insertion: when the operations inserted
+     * (and those re-applied around them) changed the state only under {@code paths} ({@link #changedPaths}), and
+     * the next operation in effect overwrites all of that, every state after it is the same as before the
+     * insertion, so the operations after it are not applied again. For the {@code json} model: a one-operation
+     * patch that {@code add}s an object member at or above every one of the paths.
+     *
+     * @param state the state the reactor applies the action to next (do not mutate it)
+     */
+    default boolean overwrites(String actionType, JsonNode input, String scope, JsonNode state,
+            Collection<String> paths) {
+        return false;
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -154,6 +156,89 @@ public final class JsonDocumentModel implements DocumentModel {
             }
         }
         return StateEdit.applied(working, true);
+    }
+
+    /**
+     * The target of each changing operation ({@code from} too for {@code move}); where the last token of a target
+     * may be an array index ({@code -} or digits), its parent, since an insertion or removal there moves the
+     * array's later elements. Nothing for an input that is not a patch (rejected whatever the state); {@code null}
+     * for an operation without the members a valid one has (the validation that rejects it runs when it applies).
+     */
+    @Override
+    public List<String> changedPaths(String actionType, JsonNode input, String scope) {
+        if (!PATCH.equals(actionType) || input == null || !input.isArray()) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>(input.size());
+        for (JsonNode operation : input) {
+            String op = operation.path("op").textValue();
+            String path = operation.path("path").textValue();
+            if (op == null || !isPointer(path)) {
+                return null;
+            }
+            if ("test".equals(op)) {
+                continue;
+            }
+            if ("move".equals(op)) {
+                String from = operation.path("from").textValue();
+                if (!isPointer(from)) {
+                    return null;
+                }
+                paths.add(reach(from));
+            }
+            paths.add(reach(path));
+        }
+        return paths;
+    }
+
+    /**
+     * A one-operation patch that {@code add}s an object member (the last token is neither {@code -} nor digits and
+     * the parent is an object in {@code state}) at or above every path: the member's value is the patch's whatever
+     * was there, the parent is outside the paths, and the limits an {@code add} is checked against (growth, depth)
+     * depend on its value only.
+     */
+    @Override
+    public boolean overwrites(String actionType, JsonNode input, String scope, JsonNode state,
+            Collection<String> paths) {
+        if (!PATCH.equals(actionType) || input == null || !input.isArray() || input.size() != 1) {
+            return false;
+        }
+        JsonNode operation = input.get(0);
+        String path = operation.path("path").textValue();
+        if (!"add".equals(operation.path("op").textValue()) || !operation.has("value") || !isPointer(path)
+                || path.isEmpty() || !reach(path).equals(path)) {
+            return false;
+        }
+        for (String changed : paths) {
+            if (!atOrUnder(changed, path)) {
+                return false;
+            }
+        }
+        try {
+            return state.at(JsonPointer.compile(path.substring(0, path.lastIndexOf('/')))).isObject();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPointer(String path) {
+        return path != null && (path.isEmpty() || path.charAt(0) == '/');
+    }
+
+    /** Where an operation on {@code path} can change a state: the path, or its parent for a possible array index. */
+    private static String reach(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return path;
+        }
+        String last = path.substring(slash + 1);
+        boolean index = "-".equals(last) || (!last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9'));
+        return index ? path.substring(0, slash) : path;
+    }
+
+    /** Whether JSON Pointer {@code path} names {@code ancestor} or a location inside it (tokens never hold '/'). */
+    private static boolean atOrUnder(String path, String ancestor) {
+        return path.startsWith(ancestor) && (path.length() == ancestor.length() || path.charAt(ancestor.length()) == '/');
     }
 
     /** Why the action cannot be a patch within {@code limits} (checked before any of it applies), or {@code null}. */
