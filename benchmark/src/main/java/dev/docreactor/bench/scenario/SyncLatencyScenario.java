@@ -45,10 +45,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class SyncLatencyScenario implements Scenario {
 
     private static final int DOCUMENTS = 100;
-    /** Load of the unrecorded warm-up before each system's measured loads (JIT, connections, caches). */
-    private static final int WARM_UP_LOAD = 200;
-    /** Seconds of that warm-up. */
-    private static final int WARM_UP_SECONDS = 2;
+    /**
+     * Load of the unrecorded warm-up before each system's measured loads (JIT, connections, caches); its length is the
+     * mode's {@link Mode#latencyWarmUpSeconds}.
+     */
+    private static final int WARM_UP_LOAD = 1_000;
     /** Operations the batching connector variant waits for after each pull that returned some. */
     static final int BATCHING_TARGET_OPERATIONS = 200;
     private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
@@ -110,7 +111,7 @@ public final class SyncLatencyScenario implements Scenario {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
                 try {
                     awaitCaughtUp(copied, onA, Duration.ofMinutes(5));
-                    offer(producer, aId, "mw", WARM_UP_LOAD, WARM_UP_SECONDS, "mirror", mm2);
+                    offer(producer, aId, "mw", WARM_UP_LOAD, mode.latencyWarmUpSeconds(), "mirror", mm2);
                     for (int load : mode.latencyLoads()) {
                         offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror", mm2);
                         result.add(latency("MirrorMaker 2: accepted at A -> copied to B", "m" + load, "mirror", load));
@@ -146,7 +147,9 @@ public final class SyncLatencyScenario implements Scenario {
             result.note("Not every operation arrived within the wait (max(60 s, 4 x the load's duration)) after the load; the "
                 + "percentiles cover those that did, so they understate the tail: " + String.join("; ", incomplete));
         }
-        result.note("Each system first gets an unrecorded warm-up of " + WARM_UP_SECONDS + " s at " + WARM_UP_LOAD + " ops/s. "
+        result.note("Each system first gets an unrecorded warm-up of " + mode.latencyWarmUpSeconds() + " s at " + WARM_UP_LOAD
+            + " ops/s, in the phase that starts its JVM (the reactors' in the first connector phase): JVMs just started spend "
+            + "their first minute compiling, each with a compiler thread on the two cores the measured path shares. "
             + "The connector runs with its defaults: each pull long-polls A's event bus and returns as soon as records are "
             + "committed there, with no pause while operations flow. In full mode a second connector row waits after each "
             + "pull for a batch of scheduler.target.batch.operations=" + BATCHING_TARGET_OPERATIONS + " operations at the "
@@ -192,7 +195,7 @@ public final class SyncLatencyScenario implements Scenario {
         try {
             sync.awaitReady(Duration.ofMinutes(3));
             SyncRig.await(appliedAtB, DOCUMENTS, Duration.ofMinutes(2), sync);
-            offer(producer, aId, tag + "w", WARM_UP_LOAD, WARM_UP_SECONDS, "sync", sync);
+            offer(producer, aId, tag + "w", WARM_UP_LOAD, mode.latencyWarmUpSeconds(), "sync", sync);
             for (int load : mode.latencyLoads()) {
                 breakdown.track(tag + load);
                 offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync", sync);

@@ -28,7 +28,7 @@ class ConflictCountsTest {
     }
 
     private static ConflictScenario.Run run(double convergedSeconds, ConflictCounts counts) {
-        return new ConflictScenario.Run(1000, convergedSeconds, counts.written() - 10, 1000, 1000, 3, 0, new Histogram(3), counts, 0, 0);
+        return new ConflictScenario.Run(1000, convergedSeconds, counts.written() - 10, 1000, 1000, 3, 0, new Histogram(3), counts, 0, 0, 0);
     }
 
     private static Row row(List<Row> rows, String metricStart) {
