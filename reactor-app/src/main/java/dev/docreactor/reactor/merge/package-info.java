@@ -133,10 +133,10 @@
  * Re-applying the k operations after an insertion point is needed only while the states with the new operations
  * differ from those without. A model may say where an action can change a state ({@code DocumentModel.changedPaths},
  * JSON Pointers) and whether an action overwrites given paths ({@code DocumentModel.overwrites}: same outcome and
- * result on every state that differs only there). Once every new operation of a stream is merged, the merge keeps
- * the union of the changed paths of everything it applied from the insertion point on (new and re-applied
- * operations, at most {@code MAX_CHANGED_PATHS}); when the next operation in effect overwrites all of them and
- * applies, every state after it is the state it was before the job: the operations after it are not re-applied
+ * result on every state that differs only there). From the insertion point on, the merge keeps the union of the
+ * changed paths of everything it applies (new and re-applied operations, at most {@code MAX_CHANGED_PATHS}); once
+ * every new operation of the stream is in, when the next operation in effect overwrites all of them and applies,
+ * every state after it is the state it was before the job: the operations after it are not re-applied
  * (counted as spared), their effective entries move by the number of new operations with their checkpoints (a
  * checkpoint is the state before its entry, which did not change), and the head keeps its hash and state. Where
  * the last checkpoint is as far back as the spacing, the state after the overwriting operation becomes the next

@@ -116,21 +116,14 @@ class ConvergencePropertiesTest {
 
     @Property
     void everyReactorConvergesOnceEverythingIsDelivered(@ForAll("histories") History history) {
-        Simulation simulation = new Simulation(history);
-        for (Step step : history.steps()) {
-            simulation.run(step);
-            simulation.recordLogs();
-        }
-        simulation.deliverEverything();
-        simulation.checkConvergence();
-        simulation.collectStatistics();
+        runAndCheck(history);
         // Guards the generator: histories must keep exercising the interesting paths.
         Statistics.label("rebased a model scope").coverage(coverage -> coverage.check(true).percentage(p -> p >= 25));
         Statistics.label("buffered before creation").coverage(coverage -> coverage.check(true).percentage(p -> p >= 8));
         Statistics.label("concurrent creations").coverage(coverage -> coverage.check(true).percentage(p -> p >= 25));
         Statistics.label("operations after deletion").coverage(coverage -> coverage.check(true).percentage(p -> p >= 4));
         Statistics.label("outcome changed by an insertion").coverage(coverage -> coverage.check(true).percentage(p -> p >= 25));
-        Statistics.label("spared re-applications").coverage(coverage -> coverage.check(true).percentage(p -> p >= 1));
+        // Spared re-applications happen in about 3% of these histories, too few to guard reliably: the property below does.
     }
 
     /**
@@ -140,6 +133,14 @@ class ConvergencePropertiesTest {
      */
     @Property
     void reactorsEditingFewMembersConverge(@ForAll("fewMembers") History history) {
+        runAndCheck(history);
+        // About 10% of these histories spare re-applications (3% of the general ones): a LOAD must insert operations
+        // before others and the next one in effect must be an add of the very member.
+        Statistics.label("spared re-applications").coverage(coverage -> coverage.check(true).percentage(p -> p >= 4));
+    }
+
+    /** Runs a history, delivers everything, checks that every reactor converged, and collects the statistics. */
+    private static void runAndCheck(History history) {
         Simulation simulation = new Simulation(history);
         for (Step step : history.steps()) {
             simulation.run(step);
@@ -148,9 +149,6 @@ class ConvergencePropertiesTest {
         simulation.deliverEverything();
         simulation.checkConvergence();
         simulation.collectStatistics();
-        // About 10% of these histories spare re-applications (3% of the general ones): a LOAD must insert operations
-        // before others and the next one in effect must be an add of the very member.
-        Statistics.label("spared re-applications").coverage(coverage -> coverage.check(true).percentage(p -> p >= 4));
     }
 
     @Provide
