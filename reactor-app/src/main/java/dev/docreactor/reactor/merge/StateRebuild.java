@@ -2,7 +2,9 @@ package dev.docreactor.reactor.merge;
 
 import dev.docreactor.reactor.model.CanonicalJson;
 import dev.docreactor.schema.Operation;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,11 +39,17 @@ final class StateRebuild {
     RunningState stateBefore(StreamId stream, long position, boolean useEntryAtPosition) {
         // Checkpoints are kept at multiples of the interval, and move with their entries when an operation inserted
         // before them leaves their states as they were (StreamMerge): look at every position, nearest first.
-        long start = useEntryAtPosition ? position : position - 1;
+        long scanFrom = useEntryAtPosition ? position : position - 1;
+        long start = scanFrom;
         String checkpoint = null;
+        // The entries the scan read, nearest first (null: none stored), so that the operations after the checkpoint
+        // are found without reading their positions again.
+        List<EffectiveEntry> scanned = new ArrayList<>();
         while (start > 0) {
             // At the end of the effective list there is no entry (nor checkpoint) at the position itself.
-            checkpoint = storage.effective(stream, start).map(EffectiveEntry::checkpoint).orElse(null);
+            EffectiveEntry entry = storage.effective(stream, start).orElse(null);
+            scanned.add(entry);
+            checkpoint = entry == null ? null : entry.checkpoint();
             if (checkpoint != null) {
                 break;
             }
@@ -54,7 +62,12 @@ final class StateRebuild {
         int count = Math.toIntExact(position - start);
         Operation[] operations = new Operation[count];
         for (int i = 0; i < count; i++) {
-            operations[i] = logAt(stream, effectiveAt(stream, start + i).logIndex());
+            long at = start + i;
+            int nearest = Math.toIntExact(scanFrom - at);
+            EffectiveEntry entry = nearest < scanned.size() ? scanned.get(nearest)
+                    : storage.effective(stream, at).orElse(null);
+            // A position no entry is stored for is implicit: its log index is its position.
+            operations[i] = logAt(stream, entry == null ? at : entry.logIndex());
         }
         Set<Integer> spoiling = new HashSet<>();
         while (true) {
