@@ -17,8 +17,9 @@ import java.util.List;
  * @param syncOps operations moved in the sync throughput runs (scenario 2)
  * @param latencyLoads offered loads, operations/s (scenario 3)
  * @param latencySeconds seconds per offered load (scenario 3)
- * @param latencyWarmUpSeconds seconds of unrecorded load before each system's measured loads in scenario 3, long
- *     enough for the just-started JVMs' JIT compilers to settle (on two cores they take about a minute of CPU)
+ * @param latencyWarmUpSeconds the least unrecorded load, in seconds, before each system's measured loads in scenario 3
+ * @param latencyWarmUpMaxSeconds the most: the warm-up goes on past the least until the JIT compilers of the phase's
+ *     JVMs have settled (on two cores just-started JVMs compile for about two minutes), or until this many seconds
  * @param catchUpOps operations taken while the connector is stopped (scenario 4)
  * @param catchUpDocuments documents they spread over
  * @param extras whether to add the diagnostic runs: the latency-tuned connector in 3, the immediate restart in 5
@@ -26,16 +27,17 @@ import java.util.List;
  */
 public record Mode(String name, int throughputOps, int throughputDocuments, int rounds, int recoveryOps,
                    int recoveryDocuments, int actionsPerJob, int conflictSeconds, int conflictRatePerReactor,
-                   int syncOps, List<Integer> latencyLoads, int latencySeconds, int latencyWarmUpSeconds, int catchUpOps, int catchUpDocuments,
+                   int syncOps, List<Integer> latencyLoads, int latencySeconds, int latencyWarmUpSeconds, int latencyWarmUpMaxSeconds,
+                   int catchUpOps, int catchUpDocuments,
                    boolean extras, int sizeScale) {
 
     /** Small counts: the whole run in about seven minutes on two cores. */
     public static final Mode QUICK = new Mode("quick", 10_000, 100, 1, 20_000, 200, 50, 2, 1_000,
-        10_000, List.of(100, 1_000), 3, 10, 20_000, 200, false, 1);
+        10_000, List.of(100, 1_000), 3, 10, 120, 20_000, 200, false, 1);
 
     /** The sizes. */
     public static final Mode FULL = new Mode("full", 100_000, 100, 3, 1_000_000, 10_000, 50, 30, 1_000,
-        200_000, List.of(100, 1_000, 10_000), 20, 45, 1_000_000, 10_000, true, 3);
+        200_000, List.of(100, 1_000, 10_000), 20, 45, 240, 1_000_000, 10_000, true, 3);
 
     /** The mode called {@code name}. */
     public static Mode of(String name) {

@@ -37,6 +37,9 @@ public final class ChildJvm implements AutoCloseable {
     /** JVM options of every component: the same for the subject and its baseline. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
 
+    /** The system property whose JVM options every component gets in addition ({@link #extraJvmOptions()}). */
+    public static final String EXTRA_JVM_OPTIONS = "bench.jvm.options";
+
     private static volatile boolean profile;
 
     private final String name;
@@ -97,6 +100,7 @@ public final class ChildJvm implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
+            command.addAll(extraJvmOptions());
             if (profile) {
                 command.add("-XX:StartFlightRecording=filename=" + workDir.resolve(name + ".jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
@@ -114,6 +118,16 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * JVM options added to every component's for an experiment: the system property {@value #EXTRA_JVM_OPTIONS} of the
+     * benchmark, split at spaces (for example {@code -Dbench.jvm.options=-XX:TieredStopAtLevel=1}). Subject and
+     * baseline get the same ones.
+     */
+    static List<String> extraJvmOptions() {
+        String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     /**

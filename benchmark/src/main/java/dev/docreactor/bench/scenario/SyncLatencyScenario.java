@@ -4,6 +4,7 @@ import dev.docreactor.bench.BenchContext;
 import dev.docreactor.bench.Mode;
 import dev.docreactor.bench.Progress;
 import dev.docreactor.bench.child.ChildJvm;
+import dev.docreactor.bench.child.CompilerActivity;
 import dev.docreactor.bench.load.Cluster;
 import dev.docreactor.bench.load.Jobs;
 import dev.docreactor.bench.load.Progression;
@@ -46,10 +47,18 @@ public final class SyncLatencyScenario implements Scenario {
 
     private static final int DOCUMENTS = 100;
     /**
-     * Load of the unrecorded warm-up before each system's measured loads (JIT, connections, caches); its length is the
-     * mode's {@link Mode#latencyWarmUpSeconds}.
+     * Load of the unrecorded warm-up before each system's measured loads (JIT, connections, caches); its length is
+     * from the mode's {@link Mode#latencyWarmUpSeconds} to its {@link Mode#latencyWarmUpMaxSeconds}, until the JIT
+     * compilers settle.
      */
     private static final int WARM_UP_LOAD = 1_000;
+    /** Seconds of each further warm-up slice once the least warm-up is over, after which the compilers are looked at. */
+    private static final int WARM_UP_SLICE_SECONDS = 5;
+    /**
+     * The compilers have settled when no JVM of the phase (the benchmark's own, which hosts the brokers, included)
+     * spent more than this share of a core compiling during the last slice.
+     */
+    static final double SETTLED_COMPILER_SHARE = 0.10;
     /** Operations the batching connector variant waits for after each pull that returned some. */
     static final int BATCHING_TARGET_OPERATIONS = 200;
     private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
@@ -65,6 +74,8 @@ public final class SyncLatencyScenario implements Scenario {
     private final Map<String, Double> achieved = new ConcurrentHashMap<>();
     /** Histogram keys whose operations did not all arrive within the wait. */
     private final List<String> incomplete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Seconds of warm-up each system's phase took, by its label. */
+    private final Map<String, Integer> warmUps = new java.util.LinkedHashMap<>();
     /** The connector path's stages per operation: where its latency goes. */
     private final LatencyBreakdown breakdown = new LatencyBreakdown();
 
@@ -100,9 +111,10 @@ public final class SyncLatencyScenario implements Scenario {
                 watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.queue(bId), this::loadJobAtB));
                 watchers.add(TopicWatcher.start(b.bootstrapServers(), TopicNames.jobResults(bId), this::jobResultAtB));
 
-                connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c", "c", "sync connector", Map.of(), true);
+                List<ChildJvm> reactors = List.of(reactorA, reactorB);
+                connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, reactors, "lat-c", "c", "sync connector", Map.of(), true);
                 if (mode.extras()) {
-                    connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, "lat-c-batching", "t",
+                    connectorPhase(context, result, a, b, aId, bId, producer, appliedAtB, reactors, "lat-c-batching", "t",
                         "sync connector, scheduler.target.batch.operations=" + BATCHING_TARGET_OPERATIONS,
                         Map.of("remote." + aId + ".scheduler.target.batch.operations", Integer.toString(BATCHING_TARGET_OPERATIONS)),
                         false);
@@ -111,7 +123,7 @@ public final class SyncLatencyScenario implements Scenario {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
                 try {
                     awaitCaughtUp(copied, onA, Duration.ofMinutes(5));
-                    offer(producer, aId, "mw", WARM_UP_LOAD, mode.latencyWarmUpSeconds(), "mirror", mm2);
+                    warmUp(mode, producer, aId, "mw", "mirror", "MirrorMaker 2", List.of(reactorA, reactorB, mm2), mm2);
                     for (int load : mode.latencyLoads()) {
                         offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror", mm2);
                         result.add(latency("MirrorMaker 2: accepted at A -> copied to B", "m" + load, "mirror", load));
@@ -130,6 +142,7 @@ public final class SyncLatencyScenario implements Scenario {
                 reactorB.close();
             }
         }
+        result.detail("warmUpSeconds", Map.copyOf(warmUps));
         for (Latency l : result.latencies()) {
             if (l.system().equals("sync connector: accepted at A -> applied at B")) {
                 Latency mirror = result.latencies().stream().filter(m -> m.system().startsWith("MirrorMaker")
@@ -147,9 +160,12 @@ public final class SyncLatencyScenario implements Scenario {
             result.note("Not every operation arrived within the wait (max(60 s, 4 x the load's duration)) after the load; the "
                 + "percentiles cover those that did, so they understate the tail: " + String.join("; ", incomplete));
         }
-        result.note("Each system first gets an unrecorded warm-up of " + mode.latencyWarmUpSeconds() + " s at " + WARM_UP_LOAD
-            + " ops/s, in the phase that starts its JVM (the reactors' in the first connector phase): JVMs just started spend "
-            + "their first minute compiling, each with a compiler thread on the two cores the measured path shares. "
+        result.note("Each system first gets an unrecorded warm-up at " + WARM_UP_LOAD + " ops/s, in its own phase, of at least "
+            + mode.latencyWarmUpSeconds() + " s and then until the JIT compilers of the phase's JVMs (the benchmark's, which "
+            + "hosts both brokers, the reactors' and the system's) settle below " + Math.round(SETTLED_COMPILER_SHARE * 100)
+            + "% of a core each (CPU of their compiler threads from /proc, per " + WARM_UP_SLICE_SECONDS + " s slice), at most "
+            + mode.latencyWarmUpMaxSeconds() + " s: just-started JVMs compile for about two minutes, each with a compiler "
+            + "thread on the two cores the measured path shares. Warm-up taken, seconds: " + warmUps + ". "
             + "The connector runs with its defaults: each pull long-polls A's event bus and returns as soon as records are "
             + "committed there, with no pause while operations flow. In full mode a second connector row waits after each "
             + "pull for a batch of scheduler.target.batch.operations=" + BATCHING_TARGET_OPERATIONS + " operations at the "
@@ -185,7 +201,8 @@ public final class SyncLatencyScenario implements Scenario {
 
     /** Runs the offered loads with one connector configuration: warm-up, then each load. */
     private void connectorPhase(BenchContext context, ScenarioResult result, Cluster a, Cluster b, String aId, String bId,
-                                KafkaProducer<String, Job> producer, Progression appliedAtB, String name, String tag, String label,
+                                KafkaProducer<String, Job> producer, Progression appliedAtB, List<ChildJvm> reactors,
+                                String name, String tag, String label,
                                 Map<String, String> overrides, boolean recordMemory) throws InterruptedException {
         Mode mode = context.mode();
         // The same sync name in every phase: a restarted connector resumes from its committed offsets.
@@ -195,7 +212,9 @@ public final class SyncLatencyScenario implements Scenario {
         try {
             sync.awaitReady(Duration.ofMinutes(3));
             SyncRig.await(appliedAtB, DOCUMENTS, Duration.ofMinutes(2), sync);
-            offer(producer, aId, tag + "w", WARM_UP_LOAD, mode.latencyWarmUpSeconds(), "sync", sync);
+            List<ChildJvm> jvms = new ArrayList<>(reactors);
+            jvms.add(sync);
+            warmUp(mode, producer, aId, tag + "w", "sync", label, jvms, sync);
             for (int load : mode.latencyLoads()) {
                 breakdown.track(tag + load);
                 offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync", sync);
@@ -212,6 +231,33 @@ public final class SyncLatencyScenario implements Scenario {
         } finally {
             sync.close();
         }
+    }
+
+    /**
+     * The unrecorded warm-up of a phase: the mode's least warm-up at {@link #WARM_UP_LOAD} ops/s, then slices of
+     * {@link #WARM_UP_SLICE_SECONDS} until the JIT compilers of the benchmark's JVM and of {@code jvms} settled (each
+     * below {@link #SETTLED_COMPILER_SHARE} of a core in the last slice) or the mode's most is reached. Just-started
+     * JVMs compile for minutes on two cores, and the measured loads are to meet running systems, not compiling ones.
+     */
+    private void warmUp(Mode mode, KafkaProducer<String, Job> producer, String aId, String prefix, String path, String label,
+                        List<ChildJvm> jvms, ChildJvm... watched) throws InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(ProcessHandle.current().pid());
+        jvms.forEach(jvm -> pids.add(jvm.pid()));
+        CompilerActivity compilers = CompilerActivity.watch(pids);
+        offer(producer, aId, prefix, WARM_UP_LOAD, mode.latencyWarmUpSeconds(), path, watched);
+        int seconds = mode.latencyWarmUpSeconds();
+        double busiest = compilers.busiestShare();
+        for (int slice = 1; busiest > SETTLED_COMPILER_SHARE && seconds < mode.latencyWarmUpMaxSeconds(); slice++) {
+            offer(producer, aId, prefix + slice, WARM_UP_LOAD, WARM_UP_SLICE_SECONDS, path, watched);
+            seconds += WARM_UP_SLICE_SECONDS;
+            busiest = compilers.busiestShare();
+        }
+        String settled = busiest < 0 ? "compiler activity unknown (no /proc)"
+            : String.format(Locale.ROOT, "busiest JIT compiler %.0f%% of a core in the last slice%s", busiest * 100,
+                busiest > SETTLED_COMPILER_SHARE ? ", not settled within the most" : "");
+        warmUps.put(label, seconds);
+        Progress.log("3: %s: warmed up for %d s at %d ops/s (%s)", label, seconds, WARM_UP_LOAD, settled);
     }
 
     private void offer(KafkaProducer<String, Job> producer, String aId, String prefix, int load, int seconds, String path,
