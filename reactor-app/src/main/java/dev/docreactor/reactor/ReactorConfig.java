@@ -140,14 +140,14 @@ public final class ReactorConfig extends AbstractConfig {
     public static final long CACHE_MAX_BYTES_DEFAULT = 16L * 1024 * 1024;
 
     public static final String COMMIT_EAGER_INTERVAL_MS = "reactor.commit.eager.interval.ms";
-    public static final String COMMIT_EAGER_INTERVAL_MS_DOC = "While the executor keeps up with its queue and the host has spare CPU, it asks "
+    public static final String COMMIT_EAGER_INTERVAL_MS_DOC = "While the executor keeps up with its queue and its stream thread has time to spare, it asks "
         + "Kafka Streams to commit right after a job instead of at the next streams.commit.interval.ms (100 ms): the job's operations reach "
         + "the event bus (and its waiting HTTP caller, and the other reactors) one transaction after it was processed instead of up to an "
         + "interval later. This is the shortest time between two such commits of one stream thread: at most 1000 / this many transactions "
         + "a second beyond the interval's, each a few broker requests. A job processed within this time of the previous request is "
-        + "committed by the next job's request or the interval's commit. Under a backlog (jobs older than reactor.commit.eager.max.wait.ms) "
-        + "or a busy host (reactor.commit.eager.max.cpu.load) nothing is asked and Kafka Streams commits every interval, as with 0, "
-        + "which turns eager commits off.";
+        + "committed by the next job's request or the interval's commit. Under a backlog (jobs older than reactor.commit.eager.max.wait.ms), "
+        + "from a busy stream thread (reactor.commit.eager.max.thread.load) or, when set, on a busy host (reactor.commit.eager.max.cpu.load) "
+        + "nothing is asked and Kafka Streams commits every interval, as with 0, which turns eager commits off.";
     public static final long COMMIT_EAGER_INTERVAL_MS_DEFAULT = 10;
 
     public static final String COMMIT_EAGER_MAX_WAIT_MS = "reactor.commit.eager.max.wait.ms";
@@ -159,9 +159,18 @@ public final class ReactorConfig extends AbstractConfig {
 
     public static final String COMMIT_EAGER_MAX_CPU_LOAD = "reactor.commit.eager.max.cpu.load";
     public static final String COMMIT_EAGER_MAX_CPU_LOAD_DOC = "The host's (or container's) CPU load, from 0 to 1 and sampled once a second, above "
-        + "which the executor asks for no eager commit (see reactor.commit.eager.interval.ms): each transaction costs CPU here and on the "
-        + "brokers, and on a saturated machine more of them lengthen every job's wait instead of shortening it. 1 ignores the load.";
-    public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 0.7;
+        + "which the executor asks for no eager commit (see reactor.commit.eager.interval.ms), for a reactor sharing its host with what "
+        + "should have the CPU first (a broker, say): each transaction costs CPU here and on the brokers. 1, the default, ignores the host: "
+        + "reactor.commit.eager.max.thread.load keeps a reactor's own commits from slowing it down. (0.7 before this release: on a host "
+        + "shared with brokers it also turned eager commits off at low loads, where they shorten each job's wait the most.)";
+    public static final double COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT = 1.0;
+
+    public static final String COMMIT_EAGER_MAX_THREAD_LOAD = "reactor.commit.eager.max.thread.load";
+    public static final String COMMIT_EAGER_MAX_THREAD_LOAD_DOC = "The share of one core a stream thread used over about the last second "
+        + "(its CPU time, sampled once a second) above which it asks for no eager commit (see reactor.commit.eager.interval.ms): a thread "
+        + "that busy is near what it can process, and the commits it would add, each one flush and transaction on the thread, would make "
+        + "it fall behind its queue. 1 ignores it.";
+    public static final double COMMIT_EAGER_MAX_THREAD_LOAD_DEFAULT = 0.5;
 
     public static final String READ_CACHE_MAX_BYTES = "reactor.read.cache.max.bytes";
     public static final String READ_CACHE_MAX_BYTES_DOC = "Memory each instance may use to keep the states answered by GET /documents/{id}: "
@@ -309,6 +318,8 @@ public final class ReactorConfig extends AbstractConfig {
             COMMIT_EAGER_MAX_WAIT_MS_DOC)
         .define(COMMIT_EAGER_MAX_CPU_LOAD, Type.DOUBLE, COMMIT_EAGER_MAX_CPU_LOAD_DEFAULT, ConfigDef.Range.between(0, 1), Importance.LOW,
             COMMIT_EAGER_MAX_CPU_LOAD_DOC)
+        .define(COMMIT_EAGER_MAX_THREAD_LOAD, Type.DOUBLE, COMMIT_EAGER_MAX_THREAD_LOAD_DEFAULT, ConfigDef.Range.between(0, 1),
+            Importance.LOW, COMMIT_EAGER_MAX_THREAD_LOAD_DOC)
         .define(READ_CACHE_MAX_BYTES, Type.LONG, READ_CACHE_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
             READ_CACHE_MAX_BYTES_DOC)
         .define(IDEMPOTENCY_RETENTION_MS, Type.LONG, IDEMPOTENCY_RETENTION_MS_DEFAULT, ConfigDef.Range.between(1000, Duration.ofDays(365).toMillis()),
@@ -645,6 +656,11 @@ public final class ReactorConfig extends AbstractConfig {
     /** The host's CPU load above which the executor asks for no eager commit; 1 ignores it. */
     public double commitEagerMaxCpuLoad() {
         return getDouble(COMMIT_EAGER_MAX_CPU_LOAD);
+    }
+
+    /** The share of a core a stream thread may have used over the last second to still ask for eager commits; 1 ignores it. */
+    public double commitEagerMaxThreadLoad() {
+        return getDouble(COMMIT_EAGER_MAX_THREAD_LOAD);
     }
 
     /** How long a completed request's idempotency key is remembered ({@value #IDEMPOTENCY_RETENTION_MS}). */

@@ -106,7 +106,8 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         context.schedule(idempotent.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, at -> idempotent.purge(clock.millis()));
         this.metrics = new ReactorMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString());
         this.watermarks = new ReplicationWatermarks(bookkeeping);
-        this.eager = new EagerCommits(config.commitEagerIntervalMs(), config.commitEagerMaxWaitMs(), config.commitEagerMaxCpuLoad());
+        this.eager = new EagerCommits(config.commitEagerIntervalMs(), config.commitEagerMaxWaitMs(), config.commitEagerMaxCpuLoad(),
+            config.commitEagerMaxThreadLoad());
         // Remotes this task heard from before a restart or a move keep their (growing) lag visible.
         for (String remote : watermarks.remotes()) {
             metrics.replicationLag(remote, () -> watermarks.watermarkMs(remote));

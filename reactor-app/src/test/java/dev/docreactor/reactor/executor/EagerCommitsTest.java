@@ -62,7 +62,7 @@ class EagerCommitsTest {
     @Test
     void aBusyHostGetsNoEagerCommit() {
         double[] load = {0.95};
-        EagerCommits eager = new EagerCommits(10, 250, 0.8, at -> load[0], newThread());
+        EagerCommits eager = new EagerCommits(10, 250, 0.8, at -> load[0], 1.0, at -> 1.0, newThread());
 
         assertThat(eager.afterJob(START, START)).isFalse();
         load[0] = 0.3;
@@ -70,13 +70,48 @@ class EagerCommitsTest {
     }
 
     @Test
+    void aBusyStreamThreadGetsNoEagerCommitWhateverTheHost() {
+        double[] threadLoad = {0.8};
+        EagerCommits eager = new EagerCommits(10, 250, 1.0, at -> 0.1, 0.5, at -> threadLoad[0], newThread());
+
+        assertThat(eager.afterJob(START, START)).as("a thread using 80% of a core, on an idle host").isFalse();
+        threadLoad[0] = 0.2;
+        assertThat(eager.afterJob(START + 1, START + 1)).as("the same thread at 20%").isTrue();
+    }
+
+    @Test
+    void aThreadsLoadIsItsCpuTimeOverTheLastSecond() {
+        EagerCommits.ThreadCpu cpu = new EagerCommits.ThreadCpu();
+        assertThat(cpu.load(START)).as("unknown before a second sample").isNegative();
+        long spent = spin(50);
+        double load = cpu.load(START + 1_000);
+        assertThat(load).as("at least the %d ms of CPU spun, in a second", spent / 1_000_000)
+            .isGreaterThanOrEqualTo(spent / 1e9 * 0.9);
+        assertThat(cpu.load(START + 1_500)).as("kept until the next second").isEqualTo(load);
+        assertThat(cpu.load(START + 2_000)).as("a new sample after a second without spinning").isLessThan(load);
+    }
+
+    /** Keeps this thread busy for about {@code ms} milliseconds of its CPU time; returns the nanoseconds spent. */
+    private static long spin(long ms) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        long x = 0;
+        while (threads.getCurrentThreadCpuTime() - start < ms * 1_000_000) {
+            x += System.nanoTime() % 7;
+        }
+        assertThat(x).as("the work was done").isGreaterThanOrEqualTo(0);
+        return threads.getCurrentThreadCpuTime() - start;
+    }
+
+    @Test
     void anUnknownLoadDoesNotLimit() {
-        assertThat(new EagerCommits(10, 250, 0.8, at -> -1, newThread()).afterJob(START, START)).isTrue();
+        assertThat(new EagerCommits(10, 250, 0.8, at -> -1, 0.5, at -> -1, newThread()).afterJob(START, START))
+            .as("neither the host's nor the thread's load is known").isTrue();
     }
 
     @Test
     void zeroTurnsThemOff() {
-        EagerCommits eager = new EagerCommits(0, 250, 1.0, at -> 0, newThread());
+        EagerCommits eager = new EagerCommits(0, 250, 1.0, at -> 0, 1.0, at -> 0, newThread());
 
         assertThat(eager.afterJob(START, START)).isFalse();
         assertThat(eager.afterJob(START + 1_000, START + 1_000)).isFalse();
@@ -86,7 +121,7 @@ class EagerCommitsTest {
     void theExecutorCountsTheCommitsItAsksFor() {
         try (ReactorDriver reactor = new ReactorDriver("eager", START, new DocumentModelRegistry(),
             Map.of(ReactorConfig.COMMIT_EAGER_INTERVAL_MS, 10L, ReactorConfig.COMMIT_EAGER_MAX_WAIT_MS, 250L,
-                ReactorConfig.COMMIT_EAGER_MAX_CPU_LOAD, 1.0))) {
+                ReactorConfig.COMMIT_EAGER_MAX_CPU_LOAD, 1.0, ReactorConfig.COMMIT_EAGER_MAX_THREAD_LOAD, 1.0))) {
             // The driver's wall clock (ProcessorContext#currentSystemTimeMs) starts at its creation and moves
             // only when advanced: a record stamped now waited no time.
             long now = System.currentTimeMillis();
@@ -112,7 +147,7 @@ class EagerCommitsTest {
     }
 
     private static EagerCommits eager(long[] thread) {
-        return new EagerCommits(10, 250, 1.0, at -> 1.0, thread);
+        return new EagerCommits(10, 250, 1.0, at -> 1.0, 1.0, at -> 1.0, thread);
     }
 
     private static double commitsRequested(ReactorDriver reactor) {
