@@ -3,7 +3,7 @@ package dev.docreactor.bench;
 import java.util.List;
 
 /**
- * The sizes of a run. {@link #QUICK} takes about seven minutes on two cores; {@link #FULL} uses the
+ * The sizes of a run. {@link #QUICK} takes about eight minutes on two cores; {@link #FULL} uses the
  * issue's sizes.
  *
  * @param throughputOps EXECUTE jobs (one action each) per throughput run (scenario 1)
@@ -31,7 +31,7 @@ public record Mode(String name, int throughputOps, int throughputDocuments, int 
                    int catchUpOps, int catchUpDocuments,
                    boolean extras, int sizeScale) {
 
-    /** Small counts: the whole run in about seven minutes on two cores. */
+    /** Small counts: the whole run in about eight minutes on two cores. */
     public static final Mode QUICK = new Mode("quick", 10_000, 100, 1, 20_000, 200, 50, 2, 1_000,
         10_000, List.of(100, 1_000), 3, 10, 120, 20_000, 200, false, 1);
 
