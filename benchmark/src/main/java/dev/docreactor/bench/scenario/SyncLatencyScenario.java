@@ -59,6 +59,8 @@ public final class SyncLatencyScenario implements Scenario {
      * spent more than this share of a core compiling during the last slice.
      */
     static final double SETTLED_COMPILER_SHARE = 0.10;
+    /** The paths an operation is timed on: to B's event bus, to A's, to MirrorMaker 2's copy. */
+    private static final List<String> PATHS = List.of("sync", "local", "mirror");
     /** Operations the batching connector variant waits for after each pull that returned some. */
     static final int BATCHING_TARGET_OPERATIONS = 200;
     private static final RecordFormat<Operation> OPERATIONS = AvroSerdes.operation().format();
@@ -123,7 +125,7 @@ public final class SyncLatencyScenario implements Scenario {
                 ChildJvm mm2 = SyncRig.startMirrorMaker(context, "latm", a, aId, b);
                 try {
                     awaitCaughtUp(copied, onA, Duration.ofMinutes(5));
-                    warmUp(mode, producer, aId, "mw", "mirror", "MirrorMaker 2", List.of(reactorA, reactorB, mm2), mm2);
+                    warmUp(mode, producer, aId, "mw", "mirror", "MirrorMaker 2", List.of(reactorA, reactorB), mm2);
                     for (int load : mode.latencyLoads()) {
                         offer(producer, aId, "m" + load, load, mode.latencySeconds(), "mirror", mm2);
                         result.add(latency("MirrorMaker 2: accepted at A -> copied to B", "m" + load, "mirror", load));
@@ -212,9 +214,7 @@ public final class SyncLatencyScenario implements Scenario {
         try {
             sync.awaitReady(Duration.ofMinutes(3));
             SyncRig.await(appliedAtB, DOCUMENTS, Duration.ofMinutes(2), sync);
-            List<ChildJvm> jvms = new ArrayList<>(reactors);
-            jvms.add(sync);
-            warmUp(mode, producer, aId, tag + "w", "sync", label, jvms, sync);
+            warmUp(mode, producer, aId, tag + "w", "sync", label, reactors, sync);
             for (int load : mode.latencyLoads()) {
                 breakdown.track(tag + load);
                 offer(producer, aId, tag + load, load, mode.latencySeconds(), "sync", sync);
@@ -235,21 +235,25 @@ public final class SyncLatencyScenario implements Scenario {
 
     /**
      * The unrecorded warm-up of a phase: the mode's least warm-up at {@link #WARM_UP_LOAD} ops/s, then slices of
-     * {@link #WARM_UP_SLICE_SECONDS} until the JIT compilers of the benchmark's JVM and of {@code jvms} settled (each
-     * below {@link #SETTLED_COMPILER_SHARE} of a core in the last slice) or the mode's most is reached. Just-started
-     * JVMs compile for minutes on two cores, and the measured loads are to meet running systems, not compiling ones.
+     * {@link #WARM_UP_SLICE_SECONDS} until the JIT compilers of the benchmark's JVM, the {@code reactors}' and the
+     * {@code system}'s settled (each below {@link #SETTLED_COMPILER_SHARE} of a core in the last slice) or the mode's
+     * most is reached. Just-started JVMs compile for minutes on two cores, and the measured loads are to meet running
+     * systems, not compiling ones. A slice's counts are dropped once it is over: nothing reports them.
      */
     private void warmUp(Mode mode, KafkaProducer<String, Job> producer, String aId, String prefix, String path, String label,
-                        List<ChildJvm> jvms, ChildJvm... watched) throws InterruptedException {
+                        List<ChildJvm> reactors, ChildJvm system) throws InterruptedException {
         List<Long> pids = new ArrayList<>();
         pids.add(ProcessHandle.current().pid());
-        jvms.forEach(jvm -> pids.add(jvm.pid()));
+        reactors.forEach(jvm -> pids.add(jvm.pid()));
+        pids.add(system.pid());
         CompilerActivity compilers = CompilerActivity.watch(pids);
-        offer(producer, aId, prefix, WARM_UP_LOAD, mode.latencyWarmUpSeconds(), path, watched);
+        offer(producer, aId, prefix, WARM_UP_LOAD, mode.latencyWarmUpSeconds(), path, system);
+        forget(prefix);
         int seconds = mode.latencyWarmUpSeconds();
         double busiest = compilers.busiestShare();
         for (int slice = 1; busiest > SETTLED_COMPILER_SHARE && seconds < mode.latencyWarmUpMaxSeconds(); slice++) {
-            offer(producer, aId, prefix + slice, WARM_UP_LOAD, WARM_UP_SLICE_SECONDS, path, watched);
+            offer(producer, aId, prefix + slice, WARM_UP_LOAD, WARM_UP_SLICE_SECONDS, path, system);
+            forget(prefix + slice);
             seconds += WARM_UP_SLICE_SECONDS;
             busiest = compilers.busiestShare();
         }
@@ -260,12 +264,21 @@ public final class SyncLatencyScenario implements Scenario {
         Progress.log("3: %s: warmed up for %d s at %d ops/s (%s)", label, seconds, WARM_UP_LOAD, settled);
     }
 
+    /** Drops what {@link #offer} kept for {@code prefix}; operations of it seen later are not recorded. */
+    private void forget(String prefix) {
+        for (String p : PATHS) {
+            histograms.remove(p + "/" + prefix);
+            sent.remove(p + "/" + prefix);
+            achieved.remove(p + "/" + prefix);
+        }
+    }
+
     private void offer(KafkaProducer<String, Job> producer, String aId, String prefix, int load, int seconds, String path,
                        ChildJvm... watched)
         throws InterruptedException {
         int perJob = Math.max(1, load / 1000);
         Jobs jobs = new Jobs(prefix);
-        for (String p : new String[] {"sync", "local", "mirror"}) {
+        for (String p : PATHS) {
             histograms.put(p + "/" + prefix, new Histogram(3_600_000_000L, 3));
         }
         RateLimitedWriter writer = new RateLimitedWriter(producer, TopicNames.queue(aId), jobs, i -> "doc-" + (i % DOCUMENTS), "n")
