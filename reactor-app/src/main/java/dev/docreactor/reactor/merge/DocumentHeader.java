@@ -110,7 +110,12 @@ public record DocumentHeader(
      * of the byte.
      */
     public byte[] toBytes() {
-        return Codec.encode(VERSION, out -> {
+        int length = Codec.sizeOf(type) + OperationKey.sizeOfNullable(createKey)
+                + OperationKey.sizeOfNullable(deleteKey) + 1 + Long.BYTES + Integer.BYTES;
+        for (String scope : scopes) {
+            length += Codec.sizeOf(scope);
+        }
+        return Codec.encode(VERSION, length, out -> {
             Codec.writeString(out, type);
             OperationKey.writeNullable(out, createKey);
             OperationKey.writeNullable(out, deleteKey);
@@ -163,7 +168,10 @@ public record DocumentHeader(
 
     /** The initial states' text in its binary form (version byte {@code 1}, then a string as above). */
     public static byte[] initialStatesToBytes(String initialStates) {
-        return Codec.encode(out -> Codec.writeString(out, Objects.requireNonNull(initialStates, "initialStates")));
+        Objects.requireNonNull(initialStates, "initialStates");
+        // Exact unless the text has chars outside ASCII (each char takes at least one byte).
+        return Codec.encode(Codec.VERSION, Integer.BYTES + initialStates.length(),
+                out -> Codec.writeString(out, initialStates));
     }
 
     /**

@@ -1,12 +1,7 @@
 package dev.docreactor.reactor.merge;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@value #SIZE} consecutive positions of a stream's effective list in one bookkeeping record: page {@code p} holds
@@ -95,8 +90,8 @@ public final class EffectivePage {
         if (state(slot) == IMPLICIT) {
             return null;
         }
-        int start = start(slot) + 1;
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, start, bytes.length - start))) {
+        Codec.In in = new Codec.In(bytes, start(slot) + 1);
+        try {
             return new EffectiveEntry(OperationKey.read(in), in.readLong(), null);
         } catch (EOFException e) {
             throw new IllegalArgumentException("effective page slot " + slot + " is truncated", e);
@@ -127,38 +122,31 @@ public final class EffectivePage {
         if (states.length != SIZE || entries.length != SIZE) {
             throw new IllegalArgumentException("a page has " + SIZE + " slots");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(SLOTS_START + SIZE * 48);
-        int[] offsets = new int[SIZE];
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            // The layout byte and the offsets, filled in below.
-            out.write(new byte[SLOTS_START]);
-            for (int slot = 0; slot < SIZE; slot++) {
-                offsets[slot] = out.size() - SLOTS_START;
-                byte state = states[slot];
-                out.writeByte(state);
-                if (state == IMPLICIT) {
-                    continue;
-                }
-                if (state != ENTRY && state != CHECKPOINTED) {
-                    throw new IllegalArgumentException("slot " + slot + ": unknown state " + state);
-                }
+        // The page's exact size, so that its bytes are the one array allocated.
+        int size = SLOTS_START + SIZE;
+        for (int slot = 0; slot < SIZE; slot++) {
+            byte state = states[slot];
+            if (state == IMPLICIT) {
+                continue;
+            }
+            if (state != ENTRY && state != CHECKPOINTED) {
+                throw new IllegalArgumentException("slot " + slot + ": unknown state " + state);
+            }
+            size += entries[slot].key().size() + Long.BYTES;
+        }
+        Codec.Out out = new Codec.Out(size);
+        out.writeByte(LAYOUT);
+        // The offsets, filled in as the slots are written.
+        out.skip(SIZE * Integer.BYTES);
+        for (int slot = 0; slot < SIZE; slot++) {
+            out.writeIntAt(1 + slot * Integer.BYTES, out.size() - SLOTS_START);
+            byte state = states[slot];
+            out.writeByte(state);
+            if (state != IMPLICIT) {
                 entries[slot].key().write(out);
                 out.writeLong(entries[slot].logIndex());
             }
-        } catch (IOException e) {
-            // A ByteArrayOutputStream does not fail.
-            throw new UncheckedIOException(e);
         }
-        byte[] page = bytes.toByteArray();
-        page[0] = LAYOUT;
-        for (int slot = 0; slot < SIZE; slot++) {
-            int at = 1 + slot * Integer.BYTES;
-            int offset = offsets[slot];
-            page[at] = (byte) (offset >>> 24);
-            page[at + 1] = (byte) (offset >>> 16);
-            page[at + 2] = (byte) (offset >>> 8);
-            page[at + 3] = (byte) offset;
-        }
-        return page;
+        return out.toByteArray();
     }
 }

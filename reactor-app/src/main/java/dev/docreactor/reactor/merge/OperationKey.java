@@ -2,8 +2,6 @@ package dev.docreactor.reactor.merge;
 
 import dev.docreactor.contract.IdRules;
 import dev.docreactor.schema.Operation;
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -86,7 +84,7 @@ public record OperationKey(long clock, String origin, String id) implements Comp
      * and id (each a 4-byte length and UTF-8 bytes).
      */
     public byte[] toBytes() {
-        return Codec.encode(out -> write(out));
+        return Codec.encode(Codec.VERSION, size(), this::write);
     }
 
     /**
@@ -98,15 +96,20 @@ public record OperationKey(long clock, String origin, String id) implements Comp
         return Codec.decode(bytes, "OperationKey", OperationKey::read);
     }
 
+    /** The number of bytes {@link #write} writes: the clock and the two strings. */
+    int size() {
+        return Long.BYTES + Codec.sizeOf(origin) + Codec.sizeOf(id);
+    }
+
     /** Writes the key's fields (without version byte), for embedding in other records. */
-    void write(DataOutput out) throws IOException {
+    void write(Codec.Out out) {
         out.writeLong(clock);
         Codec.writeString(out, origin);
         Codec.writeString(out, id);
     }
 
-    /** Reads fields written by {@link #write(DataOutput)}. */
-    static OperationKey read(DataInput in) throws IOException {
+    /** Reads fields written by {@link #write}. */
+    static OperationKey read(Codec.In in) throws IOException {
         long clock = in.readLong();
         String origin = Codec.readString(in);
         String id = Codec.readString(in);
@@ -114,15 +117,20 @@ public record OperationKey(long clock, String origin, String id) implements Comp
     }
 
     /** Writes a possibly absent key: a presence byte, then the fields. */
-    static void writeNullable(DataOutput out, OperationKey key) throws IOException {
+    static void writeNullable(Codec.Out out, OperationKey key) {
         out.writeBoolean(key != null);
         if (key != null) {
             key.write(out);
         }
     }
 
+    /** The number of bytes {@link #writeNullable} writes for {@code key}. */
+    static int sizeOfNullable(OperationKey key) {
+        return key == null ? 1 : 1 + key.size();
+    }
+
     /** Reads a key written by {@link #writeNullable}. */
-    static OperationKey readNullable(DataInput in) throws IOException {
+    static OperationKey readNullable(Codec.In in) throws IOException {
         return in.readBoolean() ? read(in) : null;
     }
 

@@ -50,7 +50,8 @@ public record StreamHead(long nextIndex, long size, String hash, OperationKey la
      * (8 bytes).
      */
     public byte[] toBytes() {
-        return Codec.encode(VERSION, out -> {
+        int length = Long.BYTES + Long.BYTES + Codec.sizeOf(hash) + lastKey.size() + Long.BYTES;
+        return Codec.encode(VERSION, length, out -> {
             out.writeLong(nextIndex);
             out.writeLong(size);
             Codec.writeString(out, hash);
