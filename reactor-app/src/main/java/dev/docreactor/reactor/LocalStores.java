@@ -101,8 +101,13 @@ final class LocalStores {
      * with {@code staleAllowed} also standby or restoring copies (Kafka Streams' stale stores).
      */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition, boolean staleAllowed) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
-            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+        return keyedStore(name, partition, staleAllowed);
+    }
+
+    /** {@link #store(String, Integer, boolean)} with keys of any type. */
+    private <K, V> ReadOnlyKeyValueStore<K, V> keyedStore(String name, Integer partition, boolean staleAllowed) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query =
+            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore());
         if (partition != null) {
             query = query.withPartition(partition);
         }
@@ -122,7 +127,7 @@ final class LocalStores {
     Optional<DocumentSnapshot> localDocument(String documentId, String branch, boolean staleAllowed) {
         int partition = metadataOf(documentId).partition();
         KafkaMergeStorage storage = KafkaMergeStorage.readOnly(store(StoreNames.OPERATIONS, partition, staleAllowed),
-            store(StoreNames.STREAMS, partition, staleAllowed), operations);
+            keyedStore(StoreNames.MERGE, partition, staleAllowed), store(StoreNames.STREAMS, partition, staleAllowed), operations);
         // The merge's clock only stamps new operations; a read creates none.
         DocumentReader reader = DocumentReader.over(store(StoreNames.DOCUMENTS, partition, staleAllowed),
             config.merger(storage, models, System::currentTimeMillis), stateTexts);

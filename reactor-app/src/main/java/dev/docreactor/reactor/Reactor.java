@@ -143,7 +143,8 @@ public final class Reactor implements ReactorBackend, AutoCloseable {
                     TopicConfig.CLEANUP_POLICY_COMPACT, "the event bus is the operations store's changelog and must be co-partitioned with the queue",
                     records)));
             Set<String> checkOnly = new HashSet<>(Set.of(config.eventBusTopic()));
-            for (String store : List.of(StoreNames.DOCUMENTS, StoreNames.STREAMS, StoreNames.IDS, StoreNames.SYNC_ACKS)) {
+            for (String store : List.of(StoreNames.DOCUMENTS, StoreNames.MERGE, StoreNames.STREAMS, StoreNames.IDS,
+                    StoreNames.SYNC_ACKS)) {
                 String changelog = TopicNames.changelog(config.reactorId(), store);
                 specs.add(new TopicSpec(changelog, queuePartitions, true, TopicConfig.CLEANUP_POLICY_COMPACT,
                     "a state store's changelog, co-partitioned with the queue", records));

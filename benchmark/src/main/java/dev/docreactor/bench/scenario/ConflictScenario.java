@@ -76,7 +76,7 @@ public final class ConflictScenario implements Scenario {
                long rebases, long reapplied, Histogram depth, ConflictCounts counts, double reappliedInMemory,
                double spared, long bookkeepingRecords) {
 
-        /** Records on both reactors' bookkeeping changelogs (the merge's {@code streams} and {@code ids} stores) per operation written. */
+        /** Records on both reactors' bookkeeping changelogs (the merge's {@code merge} and {@code ids} stores) per operation written. */
         double bookkeepingPerWritten() {
             return (double) bookkeepingRecords / counts.written();
         }
@@ -127,7 +127,7 @@ public final class ConflictScenario implements Scenario {
                 + "the reactors' kafka_stream_reactor_operations_reapplied_total counters at convergence / written: CPU work, "
                 + "not records (held to the same target, at most 1); spared = kafka_stream_reactor_operations_spared_total / "
                 + "written: operations after a late one that were not re-applied because the next one in effect overwrote "
-                + "the same member; bookkeeping changelog records = records on both reactors' reactor-<id>-streams-changelog "
+                + "the same member; bookkeeping changelog records = records on both reactors' reactor-<id>-merge-changelog "
                 + "(stream heads, effective entries; Streams' record cache folds repeated writes of a key within a "
                 + "commit) and reactor-<id>-ids-changelog (the id index, one record per operation a reactor took in) / written; "
                 + "event-bus records per "
@@ -224,9 +224,9 @@ public final class ConflictScenario implements Scenario {
             long created = shared ? docsA.size() : docsA.size() + docsB.size();
             try (CommittedRecords countA = CommittedRecords.open(a.bootstrapServers(), busA);
                  CommittedRecords countB = CommittedRecords.open(b.bootstrapServers(), busB);
-                 // The merge's bookkeeping: heads and effective entries (streams store), the id index (ids store).
-                 CommittedRecords headsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, StoreNames.STREAMS));
-                 CommittedRecords headsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, StoreNames.STREAMS));
+                 // The merge's bookkeeping: heads and effective pages (merge store), the id index (ids store).
+                 CommittedRecords headsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, StoreNames.MERGE));
+                 CommittedRecords headsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, StoreNames.MERGE));
                  CommittedRecords idsA = CommittedRecords.open(a.bootstrapServers(), TopicNames.changelog(idA, StoreNames.IDS));
                  CommittedRecords idsB = CommittedRecords.open(b.bootstrapServers(), TopicNames.changelog(idB, StoreNames.IDS))) {
                 long appliedBefore = applied.get();

@@ -98,8 +98,10 @@ final class JobExecutorProcessor implements Processor<String, byte[], String, Ob
         // aborted transaction), so it never holds what the stores do not.
         IdIndex ids = new IdIndex(context.getStateStore(StoreNames.IDS), bookkeeping);
         ids.scheduleMoves(context);
-        MergeStorage storage = new CachedMergeStorage(
-            new KafkaMergeStorage(operations, bookkeeping, ids, AvroSerdes.operation().format()), config.cacheMaxBytes());
+        KafkaMergeStorage stores = new KafkaMergeStorage(operations, context.getStateStore(StoreNames.MERGE), bookkeeping, ids,
+            AvroSerdes.operation().format());
+        stores.scheduleMoves(context);
+        MergeStorage storage = new CachedMergeStorage(stores, config.cacheMaxBytes());
         this.merger = config.merger(storage, models, clock::millis);
         this.unprocessable = new UnprocessableDocuments(bookkeeping);
         this.idempotent = new IdempotentRequests(bookkeeping, config.idempotencyRetention(), config.reactorId());

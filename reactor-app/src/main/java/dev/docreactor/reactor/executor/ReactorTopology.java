@@ -70,6 +70,10 @@ public final class ReactorTopology {
                 Serdes.String(), AvroSerdes.documentSnapshot())
             .withCachingEnabled()
             .withLoggingEnabled(Map.of()), EXECUTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MERGE),
+                Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingEnabled()
+            .withLoggingEnabled(Map.of()), EXECUTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STREAMS),
                 Serdes.String(), Serdes.ByteArray())
             .withCachingEnabled()

@@ -11,7 +11,8 @@ import java.util.SortedMap;
  * prefix scan (the pending operations of a document branch). Nearly every method maps to one get, put,
  * delete or prefix range scan of a key-value store under the keys of {@link MergeKeys}, so an
  * implementation over Kafka Streams' RocksDB stores is direct: the log in the operations store (whose
- * changelog is the event bus), everything else, as {@code toBytes()} values, in one bookkeeping store.
+ * changelog is the event bus), the id index in a store of its own, everything else, as {@code toBytes()} values,
+ * in one bookkeeping store.
  * Effective entries are the exception: positions are read one by one but kept {@link EffectivePage
  * in pages}, and written a stream's worth at a time ({@link #putEffectives}).
  *
@@ -138,8 +139,8 @@ public interface MergeStorage {
     Optional<Operation> pendingOperation(StreamId stream, String operationId);
 
     /**
-     * All pending operations of a document branch, in key order: a prefix scan over
-     * {@link MergeKeys#pendingPrefix}.
+     * All pending operations of a document branch, in no particular order (the merge orders what it releases): a
+     * prefix scan over {@link MergeKeys#pendingPrefix}.
      */
     List<Operation> pendingOperations(String documentId, String branch);
 

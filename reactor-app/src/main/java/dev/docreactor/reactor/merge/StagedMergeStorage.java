@@ -57,7 +57,7 @@ final class StagedMergeStorage implements MergeStorage {
     private final Map<StreamId, TreeMap<Long, EffectiveEntry>> effective = new LinkedHashMap<>();
     private final Map<At, Staged<OperationKey>> ids = new LinkedHashMap<>();
     /** A staged pending change; a {@code null} operation is a deletion. */
-    private final Map<String, Staged<Operation>> pending = new LinkedHashMap<>();
+    private final Map<At, Staged<Operation>> pending = new LinkedHashMap<>();
     private final List<Operation> appended = new ArrayList<>();
 
     StagedMergeStorage(MergeStorage base) {
@@ -110,10 +110,10 @@ final class StagedMergeStorage implements MergeStorage {
             }
             base.putHead(head.stream(), stored, head.state());
         }
-        for (Map.Entry<String, Staged<Operation>> entry : pending.entrySet()) {
+        for (Map.Entry<At, Staged<Operation>> entry : pending.entrySet()) {
             Staged<Operation> change = entry.getValue();
             if (change.value() == null) {
-                base.deletePending(change.stream(), operationIdOf(entry.getKey(), change.stream()));
+                base.deletePending(change.stream(), entry.getKey().id());
             } else {
                 base.putPending(change.stream(), change.value());
             }
@@ -245,7 +245,7 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<Operation> pendingOperation(StreamId stream, String operationId) {
-        String key = MergeKeys.pending(stream, operationId);
+        At key = new At(stream, 0, operationId);
         if (pending.containsKey(key)) {
             return Optional.ofNullable(pending.get(key).value());
         }
@@ -254,13 +254,13 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public List<Operation> pendingOperations(String documentId, String branch) {
-        TreeMap<String, Operation> merged = new TreeMap<>();
+        Map<At, Operation> merged = new LinkedHashMap<>();
         for (Operation operation : base.pendingOperations(documentId, branch)) {
-            merged.put(MergeKeys.pending(streamOf(operation), operation.getId()), operation);
+            merged.put(new At(streamOf(operation), 0, operation.getId()), operation);
         }
-        String prefix = MergeKeys.pendingPrefix(documentId, branch);
-        for (Map.Entry<String, Staged<Operation>> change : pending.entrySet()) {
-            if (!change.getKey().startsWith(prefix)) {
+        for (Map.Entry<At, Staged<Operation>> change : pending.entrySet()) {
+            StreamId stream = change.getKey().stream();
+            if (!stream.documentId().equals(documentId) || !stream.branch().equals(branch)) {
                 continue;
             }
             if (change.getValue().value() == null) {
@@ -274,12 +274,12 @@ final class StagedMergeStorage implements MergeStorage {
 
     @Override
     public void putPending(StreamId stream, Operation operation) {
-        pending.put(MergeKeys.pending(stream, operation.getId()), new Staged<>(stream, 0, operation));
+        pending.put(new At(stream, 0, operation.getId()), new Staged<>(stream, 0, operation));
     }
 
     @Override
     public void deletePending(StreamId stream, String operationId) {
-        pending.put(MergeKeys.pending(stream, operationId), new Staged<>(stream, 0, null));
+        pending.put(new At(stream, 0, operationId), new Staged<>(stream, 0, null));
     }
 
     /** The staged value when there is one, else what the underlying storage has. */
@@ -289,9 +289,5 @@ final class StagedMergeStorage implements MergeStorage {
 
     private static StreamId streamOf(Operation operation) {
         return new StreamId(operation.getDocumentId(), operation.getBranch(), operation.getScope());
-    }
-
-    private static String operationIdOf(String pendingKey, StreamId stream) {
-        return pendingKey.substring(MergeKeys.pending(stream, "").length());
     }
 }

@@ -11,8 +11,16 @@ public final class StoreNames {
     public static final String DOCUMENTS = "documents";
     /** Job results by job id. */
     public static final String JOB_RESULTS = "job-results";
-    /** The merge component's bookkeeping (stream heads, effective positions, pending operations). */
+    /**
+     * The reactor's own bookkeeping under string keys (idempotency keys, unprocessable documents, replication
+     * watermarks); earlier releases also kept the merge's here, which a task moves to {@link #MERGE}.
+     */
     public static final String STREAMS = "streams";
+    /**
+     * The merge component's bookkeeping (document headers, stream heads, effective pages and checkpoints, pending
+     * operations) under the binary keys of {@link dev.docreactor.reactor.merge.MergeKeys}.
+     */
+    public static final String MERGE = "merge";
     /** The merge component's id index: which operation ids each stream has ({@link IdIndex}). */
     public static final String IDS = "ids";
     /** Which remote reactors acknowledged which operations (sync status). */

@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -165,9 +166,10 @@ final class ReactorDriver implements AutoCloseable {
      */
     DocumentSnapshot document(String documentId) {
         KeyValueStore<String, Operation> operations = driver.getKeyValueStore(StoreNames.OPERATIONS);
-        KeyValueStore<String, byte[]> bookkeeping = driver.getKeyValueStore(StoreNames.STREAMS);
+        KeyValueStore<Bytes, byte[]> bookkeeping = driver.getKeyValueStore(StoreNames.MERGE);
+        KeyValueStore<String, byte[]> earlier = driver.getKeyValueStore(StoreNames.STREAMS);
         KeyValueStore<String, DocumentSnapshot> documents = driver.getKeyValueStore(StoreNames.DOCUMENTS);
-        KafkaMergeStorage storage = KafkaMergeStorage.readOnly(operations, bookkeeping, AvroSerdes.operation().format());
+        KafkaMergeStorage storage = KafkaMergeStorage.readOnly(operations, bookkeeping, earlier, AvroSerdes.operation().format());
         return DocumentReader.over(documents, config.merger(storage, models, wallClock::get)).read(documentId, "main")
             .orElse(null);
     }

@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * A {@link MergeStorage} in sorted in-memory maps, laid out like the RocksDB stores: the log under
  * {@link MergeKeys#log} keys, every bookkeeping record as its {@code toBytes()} form under its
- * {@link MergeKeys} key in one map, pending operations under {@link MergeKeys#pending} keys. Storing
+ * {@link MergeKeys} key (binary keys in hexadecimal) in one map, pending operations under {@link MergeKeys#pending}
+ * keys. Storing
  * bytes exercises the encodings on every access, as the real stores do.
  *
  * <p>A test double: it also keeps the event bus (every log append in order) and counts accesses, for
@@ -55,8 +56,8 @@ public class InMemoryMergeStorage implements MergeStorage {
     /** Like the Kafka storage: the initial states apart, the clock the largest of the header's and its heads'. */
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        return read(MergeKeys.header(documentId, branch), bytes -> DocumentHeader.fromBytes(bytes,
-                () -> read(MergeKeys.initialStates(documentId, branch), DocumentHeader::initialStatesFromBytes).orElse(null)))
+        return read(hex(MergeKeys.header(documentId, branch)), bytes -> DocumentHeader.fromBytes(bytes,
+                () -> read(hex(MergeKeys.initialStates(documentId, branch)), DocumentHeader::initialStatesFromBytes).orElse(null)))
                 .map(header -> header.withClockOfHeads(scope -> head(new StreamId(documentId, branch, scope))));
     }
 
@@ -64,12 +65,12 @@ public class InMemoryMergeStorage implements MergeStorage {
     public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
         String before = previous == null ? null : previous.initialStates();
         if (header.initialStates() != null && !header.initialStates().equals(before)) {
-            write(MergeKeys.initialStates(documentId, branch), DocumentHeader.initialStatesToBytes(header.initialStates()));
+            write(hex(MergeKeys.initialStates(documentId, branch)), DocumentHeader.initialStatesToBytes(header.initialStates()));
         } else if (header.initialStates() == null && before != null) {
             puts++;
-            bookkeeping.remove(MergeKeys.initialStates(documentId, branch));
+            bookkeeping.remove(hex(MergeKeys.initialStates(documentId, branch)));
         }
-        write(MergeKeys.header(documentId, branch), header.toBytes());
+        write(hex(MergeKeys.header(documentId, branch)), header.toBytes());
     }
 
     /** Writes nothing, like the Kafka storage: {@link #header} reads the clock from the heads. */
@@ -80,12 +81,12 @@ public class InMemoryMergeStorage implements MergeStorage {
 
     @Override
     public Optional<StreamHead> head(StreamId stream) {
-        return read(MergeKeys.head(stream), StreamHead::fromBytes);
+        return read(hex(MergeKeys.head(stream)), StreamHead::fromBytes);
     }
 
     @Override
     public void putHead(StreamId stream, StreamHead head) {
-        write(MergeKeys.head(stream), head.toBytes());
+        write(hex(MergeKeys.head(stream)), head.toBytes());
     }
 
     @Override
@@ -131,32 +132,37 @@ public class InMemoryMergeStorage implements MergeStorage {
 
     /** The binary id index key, as text for the map. */
     private static String idKey(StreamId stream, String operationId) {
-        return HexFormat.of().formatHex(MergeKeys.id(stream, operationId));
+        return hex(MergeKeys.id(stream, operationId));
+    }
+
+    /** A binary key as text for the maps: hexadecimal digits sort as the bytes do, and a prefix stays a prefix. */
+    private static String hex(byte[] key) {
+        return HexFormat.of().formatHex(key);
     }
 
     @Override
     public Optional<Operation> pendingOperation(StreamId stream, String operationId) {
         gets++;
-        return Optional.ofNullable(pending.get(MergeKeys.pending(stream, operationId)));
+        return Optional.ofNullable(pending.get(hex(MergeKeys.pending(stream, operationId))));
     }
 
     @Override
     public List<Operation> pendingOperations(String documentId, String branch) {
         scans++;
-        String prefix = MergeKeys.pendingPrefix(documentId, branch);
+        String prefix = hex(MergeKeys.pendingPrefix(documentId, branch));
         return new ArrayList<>(pending.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values());
     }
 
     @Override
     public void putPending(StreamId stream, Operation operation) {
         puts++;
-        pending.put(MergeKeys.pending(stream, operation.getId()), operation);
+        pending.put(hex(MergeKeys.pending(stream, operation.getId())), operation);
     }
 
     @Override
     public void deletePending(StreamId stream, String operationId) {
         puts++;
-        pending.remove(MergeKeys.pending(stream, operationId));
+        pending.remove(hex(MergeKeys.pending(stream, operationId)));
     }
 
     /** The log of {@code stream}, in index order (a prefix scan; not counted). */
@@ -178,6 +184,11 @@ public class InMemoryMergeStorage implements MergeStorage {
     /** The bytes stored under a bookkeeping key, or {@code null} (not counted). */
     public byte[] rawBookkeeping(String key) {
         return bookkeeping.get(key);
+    }
+
+    /** The bytes stored under a binary bookkeeping key, or {@code null}. */
+    public byte[] rawBookkeeping(byte[] key) {
+        return bookkeeping.get(hex(key));
     }
 
     /** The number of pending operations of all documents. */

@@ -242,13 +242,14 @@ class MergeRecordsTest {
     void shouldFormatKeysSoThatAStreamIsContiguousInIndexOrder() {
         assertThat(MergeKeys.log(STREAM, 5)).as("log key").isEqualTo("doc-1/main/global/00000000000000000005");
         assertThat(MergeKeys.legacyEffective(STREAM, 12)).as("effective key of the earlier layout").isEqualTo("e/doc-1/main/global/00000000000000000012");
-        assertThat(MergeKeys.effectivePage(STREAM, 3)).as("effective page key").isEqualTo("g/doc-1/main/global/00000000000000000003");
-        assertThat(MergeKeys.checkpoint(STREAM, 64)).as("checkpoint key").isEqualTo("t/doc-1/main/global/00000000000000000064");
-        assertThat(MergeKeys.head(STREAM)).as("head key").isEqualTo("s/doc-1/main/global");
-        assertThat(MergeKeys.header("doc-1", "main")).as("header key").isEqualTo("h/doc-1/main");
-        assertThat(MergeKeys.initialStates("doc-1", "main")).as("initial states key").isEqualTo("c/doc-1/main");
+        assertThat(MergeKeys.legacyEffectivePage(STREAM, 3)).as("page key of the earlier layout").isEqualTo("g/doc-1/main/global/00000000000000000003");
+        assertThat(MergeKeys.legacyCheckpoint(STREAM, 64)).as("checkpoint key of the earlier layout").isEqualTo("t/doc-1/main/global/00000000000000000064");
+        assertThat(MergeKeys.legacyHead(STREAM)).as("head key of the earlier layout").isEqualTo("s/doc-1/main/global");
+        assertThat(MergeKeys.legacyHeader("doc-1", "main")).as("header key of the earlier layout").isEqualTo("h/doc-1/main");
+        assertThat(MergeKeys.legacyInitialStates("doc-1", "main")).as("initial states key of the earlier layout").isEqualTo("c/doc-1/main");
         assertThat(MergeKeys.legacyId(STREAM, "r:1")).as("id key of the earlier layout").isEqualTo("i/doc-1/main/global/r:1");
-        assertThat(MergeKeys.pending(STREAM, "r:1")).as("pending key").isEqualTo("p/doc-1/main/global/r:1");
+        assertThat(MergeKeys.legacyPending(STREAM, "r:1")).as("pending key of the earlier layout").isEqualTo("p/doc-1/main/global/r:1");
+        assertThat(MergeKeys.legacyPendingPrefix("doc-1", "main")).as("pending prefix of the earlier layout").isEqualTo("p/doc-1/main/");
 
         List<String> keys = new ArrayList<>();
         for (long index : new long[] {0, 9, 10, 99, 100, Long.MAX_VALUE}) {
@@ -258,6 +259,53 @@ class MergeRecordsTest {
         assertThat(MergeKeys.log(new StreamId("doc-1", "main", "global-2"), 0))
                 .as("another scope is outside the stream's prefix")
                 .doesNotStartWith(MergeKeys.logPrefix(STREAM));
+    }
+
+    @Test
+    void shouldWriteBookkeepingKeysInTheirFixedBinaryLayout() {
+        byte[] branch = concat(new byte[] {0, 0, 0, 5}, ascii("doc-1"), new byte[] {0, 0, 0, 4}, ascii("main"));
+        byte[] stream = concat(branch, new byte[] {0, 0, 0, 6}, ascii("global"));
+        assertThat(MergeKeys.header("doc-1", "main")).as("header: kind, document, branch").isEqualTo(concat(new byte[] {0x10}, branch));
+        assertThat(MergeKeys.initialStates("doc-1", "main")).as("initial states").isEqualTo(concat(new byte[] {0x11}, branch));
+        assertThat(MergeKeys.head(STREAM)).as("head: kind, document, branch, scope").isEqualTo(concat(new byte[] {0x12}, stream));
+        assertThat(MergeKeys.effectivePage(STREAM, 3)).as("page: then the page, 8 bytes big-endian")
+                .isEqualTo(concat(new byte[] {0x13}, stream, new byte[] {0, 0, 0, 0, 0, 0, 0, 3}));
+        assertThat(MergeKeys.checkpoint(STREAM, 0x0102030405060708L)).as("checkpoint: then the position")
+                .isEqualTo(concat(new byte[] {0x14}, stream, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+        assertThat(MergeKeys.pending(STREAM, "r:é")).as("pending: then the operation id's UTF-8 bytes to the end")
+                .isEqualTo(concat(new byte[] {0x15}, stream, new byte[] {'r', ':', (byte) 0xc3, (byte) 0xa9}));
+        assertThat(MergeKeys.pendingPrefix("doc-1", "main")).as("a branch's pending operations share a prefix")
+                .isEqualTo(concat(new byte[] {0x15}, branch));
+
+        List<byte[]> pages = new ArrayList<>();
+        for (long page : new long[] {0, 1, 255, 256, 1L << 40, Long.MAX_VALUE}) {
+            pages.add(MergeKeys.effectivePage(STREAM, page));
+        }
+        assertThat(pages).as("byte order is page order").isSortedAccordingTo(Arrays::compareUnsigned);
+        assertThat(Arrays.copyOf(MergeKeys.effectivePage(new StreamId("doc-1", "main", "global-2"), 0), 1 + stream.length))
+                .as("another scope is another prefix").isNotEqualTo(Arrays.copyOf(MergeKeys.effectivePage(STREAM, 0), 1 + stream.length));
+    }
+
+    @Test
+    void shouldMapEveryBookkeepingKeyOfTheEarlierLayoutToItsBinaryKey() {
+        StreamId stream = new StreamId("doc-1", "main", "global");
+        assertThat(MergeKeys.ofLegacy("h/doc-1/main")).as("header").isEqualTo(MergeKeys.header("doc-1", "main"));
+        assertThat(MergeKeys.ofLegacy("c/doc-1/main")).as("initial states").isEqualTo(MergeKeys.initialStates("doc-1", "main"));
+        assertThat(MergeKeys.ofLegacy("s/doc-1/main/global")).as("head").isEqualTo(MergeKeys.head(stream));
+        assertThat(MergeKeys.ofLegacy("g/doc-1/main/global/00000000000000000003")).as("page").isEqualTo(MergeKeys.effectivePage(stream, 3));
+        assertThat(MergeKeys.ofLegacy("t/doc-1/main/global/00000000000000000128")).as("checkpoint")
+                .isEqualTo(MergeKeys.checkpoint(stream, 128));
+        assertThat(MergeKeys.ofLegacy("p/doc-1/main/global/r:1")).as("pending").isEqualTo(MergeKeys.pending(stream, "r:1"));
+        for (String prefix : MergeKeys.LEGACY_PREFIXES) {
+            assertThat(prefix).as("a prefix the move scans").hasSize(2).endsWith("/");
+        }
+        for (String malformed : new String[] {"h/doc-1", "h/doc-1/main/x", "s/doc-1/main", "g/doc-1/main/global/3",
+                "t/doc-1/main/global/0000000000000000012x", "p/doc-1/main/global/", "g//main/global/00000000000000000003",
+                "i/doc-1/main/global/r:1", "e/doc-1/main/global/00000000000000000001", "x", "",
+                "t/doc-1/main/global/99999999999999999999"}) {
+            assertThatThrownBy(() -> MergeKeys.ofLegacy(malformed)).as("not a bookkeeping key of the earlier layout: " + malformed)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(malformed);
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class IdIndexTest {
 
     @Test
     void shouldReadAndWriteTheIdStoreOnlyWhenNoEntryOfTheEarlierLayoutIsLeft() {
-        bookkeeping.put(MergeKeys.head(STREAM), new byte[] {1});
+        bookkeeping.put(MergeKeys.legacyHead(STREAM), new byte[] {1});
         IdIndex index = new IdIndex(ids, bookkeeping);
         assertThat(index.hasLegacy()).as("other bookkeeping keys are not id entries").isFalse();
         index.put(STREAM, "r:1", value("r:1"));
@@ -51,7 +51,7 @@ class IdIndexTest {
         for (int i = 0; i < count; i++) {
             bookkeeping.put(MergeKeys.legacyId(STREAM, "r:" + i), value("r:" + i));
         }
-        bookkeeping.put(MergeKeys.head(STREAM), new byte[] {7});
+        bookkeeping.put(MergeKeys.legacyHead(STREAM), new byte[] {7});
         bookkeeping.put("i/malformed", new byte[] {9});
         IdIndex index = new IdIndex(ids, bookkeeping);
         assertThat(index.hasLegacy()).as("entries of the earlier layout found").isTrue();
@@ -76,7 +76,7 @@ class IdIndexTest {
         for (int i = 0; i < count; i++) {
             assertThat(ids.get(Bytes.wrap(MergeKeys.id(STREAM, "r:" + i)))).as("entry %d moved unchanged", i).isEqualTo(value("r:" + i));
         }
-        assertThat(bookkeeping.get(MergeKeys.head(STREAM))).as("other bookkeeping untouched").isEqualTo(new byte[] {7});
+        assertThat(bookkeeping.get(MergeKeys.legacyHead(STREAM))).as("other bookkeeping untouched").isEqualTo(new byte[] {7});
         assertThat(bookkeeping.get("i/malformed")).as("a key no lookup can build is left in place").isEqualTo(new byte[] {9});
     }
 
