@@ -40,9 +40,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * then {@linkplain #scheduleMoves moves} them to the merge store in bounded batches ({@link LayoutMove}); until none
  * is left it reads a key there where the merge store misses, and deletes it there when it writes or deletes the key
  * in the merge store, so that a record of the earlier layout is never newer than the merge store's. A read-only
- * storage does not know how far the executor got: where the merge store misses it reads the earlier key, and the
- * merge store again (the executor may have moved the record in between: it writes the new key before it deletes the
- * old one).
+ * storage does not know how far the executor got: at its first miss it looks whether any record of the earlier layout
+ * is left (a range seek per kind), and if so, where the merge store misses, reads the earlier key and the merge store
+ * again (the executor may have moved the record in between: it writes the new key before it deletes the old one).
  */
 public final class KafkaMergeStorage implements MergeStorage {
 
@@ -56,6 +56,12 @@ public final class KafkaMergeStorage implements MergeStorage {
     private final KeyValueStore<String, byte[]> writableEarlier;
     /** The move of the earlier layout's records; {@code null} if read-only. */
     private final LayoutMove move;
+    /**
+     * For a read-only storage, whether {@link #earlier} held records of the earlier layout when first looked at
+     * ({@code null} before: a read that never misses costs no scan). Once none is left none comes back (no release
+     * writes that layout), so a storage that found none never looks again.
+     */
+    private Boolean earlierFound;
     /** The id index; {@code null} if read-only (reading a document needs none). */
     private final IdIndex ids;
     private final RecordFormat<Operation> operationFormat;
@@ -138,9 +144,18 @@ public final class KafkaMergeStorage implements MergeStorage {
         move.schedule(context);
     }
 
-    /** Whether records of the earlier layout may be left (always {@code true} for a read-only storage with one). */
-    boolean earlierLeft() {
-        return earlier != null && (move == null || move.pending());
+    /** Whether records of the earlier layout may be left. */
+    private boolean earlierLeft() {
+        if (earlier == null) {
+            return false;
+        }
+        if (move != null) {
+            return move.pending();
+        }
+        if (earlierFound == null) {
+            earlierFound = LayoutMove.anyUnder(earlier, MergeKeys.LEGACY_PREFIXES);
+        }
+        return earlierFound;
     }
 
     private KeyValueStore<String, Operation> operationsForWriting() {
@@ -159,8 +174,8 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     /**
      * The value under {@code key}: from the merge store, else, while records of the earlier layout may be left, under
-     * {@code earlierKey} there (a read-only storage then reads the merge store once more: the executor may have just
-     * moved it).
+     * {@code earlierKey} there (a read-only storage then reads the merge store once more: the executor may have moved
+     * it in between).
      */
     private byte[] read(byte[] key, Supplier<String> earlierKey) {
         Bytes binary = Bytes.wrap(key);

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,18 @@ final class LayoutMove {
             prefix++;
             cursor = null;
         }
+    }
+
+    /** Whether {@code store} holds any key under one of {@code prefixes} (a range seek per prefix, at most). */
+    static boolean anyUnder(ReadOnlyKeyValueStore<String, byte[]> store, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            try (KeyValueIterator<String, byte[]> it = store.range(prefix, end(prefix))) {
+                if (it.hasNext()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String end(String prefix) {
