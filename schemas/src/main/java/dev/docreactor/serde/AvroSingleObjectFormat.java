@@ -103,7 +103,11 @@ public final class AvroSingleObjectFormat<T extends SpecificRecord> implements R
 
     AvroSingleObjectFormat(Class<T> recordClass, Schema schema, List<Schema> releasedWriters) {
         this.recordName = schema.getFullName();
-        SpecificData model = SpecificData.getForClass(recordClass);
+        // A model of its own with the generated classes' custom coders on (Avro leaves them off unless a system
+        // property says otherwise): straight-line code per field instead of a schema walk, the same bytes either
+        // way; records written with an earlier schema are resolved before they reach the custom decoder.
+        SpecificData model = new SpecificData(recordClass.getClassLoader());
+        model.setCustomCoders(true);
         SchemaStore.Cache store = new SchemaStore.Cache();
         store.addSchema(schema);
         releasedWriters.forEach(store::addSchema);

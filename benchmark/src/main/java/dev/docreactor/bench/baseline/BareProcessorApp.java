@@ -91,6 +91,7 @@ public final class BareProcessorApp implements AutoCloseable {
         streams.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         streams.put(StreamsConfig.producerPrefix("max.request.size"), 4 * 1024 * 1024);
         streams.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        streams.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.forEach((k, v) -> {
             if (k.toString().startsWith("streams.")) {
                 streams.put(k.toString().substring("streams.".length()), v);

@@ -155,7 +155,7 @@ public final class DocumentMerger {
             LOG.debug("document {}/{}: EXECUTE rejected: {}", documentId, branch, failure);
             return MergeResult.rejected(documentId, failure);
         }
-        List<Operation> appended = new ArrayList<>(stage.appended());
+        List<Operation> appended = stage.appended();
         commit(stage, documentId, List.of(branch));
         return new MergeResult(documentId, true, null, session.outcomes(), appended, 0, 0, session.released(),
                 List.of(), session.reapplied(), session.spared());
@@ -222,7 +222,7 @@ public final class DocumentMerger {
                 throw e;
             }
         }
-        List<Operation> appended = new ArrayList<>(stage.appended());
+        List<Operation> appended = stage.appended();
         commit(stage, documentId, byBranch.keySet());
         if (!ignored.isEmpty()) {
             LOG.debug("document {}: LOAD ignored {} operations: {}", documentId, ignored.size(), ignored);

@@ -59,6 +59,7 @@ final class StagedMergeStorage implements MergeStorage {
     /** A staged pending change; a {@code null} operation is a deletion. */
     private final Map<At, Staged<Operation>> pending = new LinkedHashMap<>();
     private final List<Operation> appended = new ArrayList<>();
+    private boolean committed;
 
     StagedMergeStorage(MergeStorage base) {
         this.base = base;
@@ -88,8 +89,17 @@ final class StagedMergeStorage implements MergeStorage {
         }
     }
 
-    /** Writes everything staged to the underlying storage, log appends first, and clears the stage. */
+    /**
+     * Writes everything staged to the underlying storage, log appends first. A stage is committed once and then
+     * thrown away (what it staged stays readable, {@link #appended} included).
+     *
+     * @throws IllegalStateException if the stage was committed before
+     */
     void commit() {
+        if (committed) {
+            throw new IllegalStateException("a stage is committed once");
+        }
+        committed = true;
         for (Staged<Operation> entry : log.values()) {
             base.appendLog(entry.stream(), entry.value());
         }
@@ -129,14 +139,6 @@ final class StagedMergeStorage implements MergeStorage {
                 base.putHeader(staged.documentId(), staged.branch(), header, previous);
             }
         }
-        headers.clear();
-        baseHeaders.clear();
-        heads.clear();
-        log.clear();
-        effective.clear();
-        ids.clear();
-        pending.clear();
-        appended.clear();
     }
 
     @Override
