@@ -67,6 +67,10 @@ public final class CachedMergeStorage implements MergeStorage {
     private final MergeStorage base;
     private final long maxBytes;
     private final LinkedHashMap<BranchKey, Branch> branches = new LinkedHashMap<>(64, 0.75f, true);
+    /** The branch looked up or created last ({@code null}: none), and its names: see {@link #cached}. */
+    private Branch last;
+    private String lastDocumentId;
+    private String lastBranch;
     private long bytes;
     private long hits;
     private long misses;
@@ -100,7 +104,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public Optional<DocumentHeader> header(String documentId, String branch) {
-        Branch cached = branches.get(new BranchKey(documentId, branch));
+        Branch cached = cached(documentId, branch);
         if (cached != null && cached.header != null) {
             hits++;
             return cached.header;
@@ -115,15 +119,13 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void putHeader(String documentId, String branch, DocumentHeader header, DocumentHeader previous) {
-        BranchKey key = new BranchKey(documentId, branch);
-        writeThrough(key, () -> base.putHeader(documentId, branch, header, previous));
+        writeThrough(documentId, branch, () -> base.putHeader(documentId, branch, header, previous));
         remember(documentId, branch, header);
     }
 
     @Override
     public void putClock(String documentId, String branch, DocumentHeader header) {
-        BranchKey key = new BranchKey(documentId, branch);
-        writeThrough(key, () -> base.putClock(documentId, branch, header));
+        writeThrough(documentId, branch, () -> base.putClock(documentId, branch, header));
         remember(documentId, branch, header);
     }
 
@@ -141,7 +143,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public RunningState headState(StreamId stream, StreamHead head) {
-        Branch entry = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        Branch entry = cached(stream.documentId(), stream.branch());
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
         if (cached != null && cached.head() == head) {
             return cached.state();
@@ -156,8 +158,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void putHead(StreamId stream, StreamHead head, RunningState state) {
-        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
-        writeThrough(key, () -> base.putHead(stream, head, state));
+        writeThrough(stream.documentId(), stream.branch(), () -> base.putHead(stream, head, state));
         Branch entry = branchFor(stream.documentId(), stream.branch());
         if (state == null) {
             // Without the state the next job would rebuild it anyway; read the head back when needed.
@@ -188,7 +189,7 @@ public final class CachedMergeStorage implements MergeStorage {
     @Override
     public void appendLog(StreamId stream, Operation entry) {
         base.appendLog(stream, entry);
-        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        Branch cached = cached(stream.documentId(), stream.branch());
         StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.putLogEntry(entry));
@@ -203,7 +204,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void keepParsedInput(StreamId stream, Operation entry, JsonNode input) {
-        Branch cached = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        Branch cached = cached(stream.documentId(), stream.branch());
         StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.keepParsedInput(entry, input));
@@ -212,7 +213,7 @@ public final class CachedMergeStorage implements MergeStorage {
 
     /** The kept entries of a stream, if any (none are created). */
     private StreamTail keptTail(StreamId stream) {
-        return keptTail(branches.get(new BranchKey(stream.documentId(), stream.branch())), stream.scope());
+        return keptTail(cached(stream.documentId(), stream.branch()), stream.scope());
     }
 
     /** The kept entries of a scope of a cached branch, if any (none are created). */
@@ -237,9 +238,8 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void putEffective(StreamId stream, long position, EffectiveEntry entry) {
-        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
-        writeThrough(key, () -> base.putEffective(stream, position, entry));
-        Branch cached = branches.get(key);
+        writeThrough(stream.documentId(), stream.branch(), () -> base.putEffective(stream, position, entry));
+        Branch cached = cached(stream.documentId(), stream.branch());
         StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             resize(cached, tail.putEffective(position, entry));
@@ -248,9 +248,8 @@ public final class CachedMergeStorage implements MergeStorage {
 
     @Override
     public void putEffectives(StreamId stream, SortedMap<Long, EffectiveEntry> entries) {
-        BranchKey key = new BranchKey(stream.documentId(), stream.branch());
-        writeThrough(key, () -> base.putEffectives(stream, entries));
-        Branch cached = branches.get(key);
+        writeThrough(stream.documentId(), stream.branch(), () -> base.putEffectives(stream, entries));
+        Branch cached = cached(stream.documentId(), stream.branch());
         StreamTail tail = keptTail(cached, stream.scope());
         if (tail != null) {
             long delta = 0;
@@ -262,11 +261,11 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     /** Runs a write of the underlying storage; if it fails, forgets the branch, whose entry may no longer match it. */
-    private void writeThrough(BranchKey key, Runnable write) {
+    private void writeThrough(String documentId, String branch, Runnable write) {
         try {
             write.run();
         } catch (RuntimeException e) {
-            forget(key);
+            forget(new BranchKey(documentId, branch));
             throw e;
         }
     }
@@ -324,7 +323,7 @@ public final class CachedMergeStorage implements MergeStorage {
     }
 
     private Optional<CachedHead> cachedHead(StreamId stream) {
-        Branch entry = branches.get(new BranchKey(stream.documentId(), stream.branch()));
+        Branch entry = cached(stream.documentId(), stream.branch());
         CachedHead cached = entry == null ? null : entry.heads.get(stream.scope());
         if (cached != null) {
             hits++;
@@ -344,11 +343,38 @@ public final class CachedMergeStorage implements MergeStorage {
         return Optional.of(loaded);
     }
 
+    /**
+     * The cached branch, or {@code null}. The branch looked up last is answered without a map lookup (a job looks its
+     * branch up a few dozen times); it is the most recently used one already, so the order of eviction is the same.
+     */
+    private Branch cached(String documentId, String branch) {
+        Branch memo = last;
+        if (memo != null && !memo.gone && documentId.equals(lastDocumentId) && branch.equals(lastBranch)) {
+            return memo;
+        }
+        Branch found = branches.get(new BranchKey(documentId, branch));
+        if (found != null) {
+            memo(documentId, branch, found);
+        }
+        return found;
+    }
+
     private Branch branchFor(String documentId, String branch) {
-        return branches.computeIfAbsent(new BranchKey(documentId, branch), key -> {
-            bytes += ENTRY_BYTES;
-            return new Branch();
-        });
+        Branch found = cached(documentId, branch);
+        if (found != null) {
+            return found;
+        }
+        Branch created = new Branch();
+        bytes += ENTRY_BYTES;
+        branches.put(new BranchKey(documentId, branch), created);
+        memo(documentId, branch, created);
+        return created;
+    }
+
+    private void memo(String documentId, String branch, Branch entry) {
+        lastDocumentId = documentId;
+        lastBranch = branch;
+        last = entry;
     }
 
     /** Accounts for a change of a branch's size, then evicts the least recently used branches beyond the bound. */
@@ -358,6 +384,9 @@ public final class CachedMergeStorage implements MergeStorage {
             return;
         }
         bytes += delta;
+        if (bytes <= maxBytes) {
+            return;
+        }
         Iterator<Map.Entry<BranchKey, Branch>> eldest = branches.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
             Branch next = eldest.next().getValue();
