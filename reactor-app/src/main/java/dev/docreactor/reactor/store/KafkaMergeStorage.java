@@ -84,7 +84,7 @@ public final class KafkaMergeStorage implements MergeStorage {
      *
      * @param operations the operations store (the event bus is its changelog)
      * @param bookkeeping the merge store, where the merge's bookkeeping is kept
-     * @param earlier the store where earlier releases kept it ({@link StoreNames#STREAMS})
+     * @param earlier the store where earlier releases kept it ({@link StoreNames#STREAMS}); not {@code null}
      * @param ids the id index
      * @param operationFormat how pending operations are encoded in the merge store
      */

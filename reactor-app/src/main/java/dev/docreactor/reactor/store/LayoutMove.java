@@ -124,6 +124,9 @@ final class LayoutMove {
      *     is left and {@link #pending()} turns false
      */
     int move(int max) {
+        if (!pending()) {
+            return 0;
+        }
         int looked = 0;
         while (pending() && looked < max) {
             int wanted = max - looked;
