@@ -39,14 +39,8 @@ final class Codec {
         T read(In in) throws IOException;
     }
 
-    /** The capacity of a record's buffer when its writer gives no size. */
-    private static final int DEFAULT_CAPACITY = 64;
-
-    /**
-     * Strings up to this many chars are encoded straight into the record's buffer; longer ones (checkpoints,
-     * initial states) with {@link String#getBytes}, whose bulk encoding is faster than a loop over chars.
-     */
-    private static final int ENCODE_IN_PLACE_MAX = 256;
+    /** The capacity a record's buffer starts with. */
+    private static final int DEFAULT_CAPACITY = 256;
 
     /** The largest array a JVM reliably allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -55,21 +49,15 @@ final class Codec {
     }
 
     static byte[] encode(Writer writer) {
-        return encode(VERSION, DEFAULT_CAPACITY - 1, writer);
-    }
-
-    /** Encodes a record whose layout is at {@code version}. */
-    static byte[] encode(byte version, Writer writer) {
-        return encode(version, DEFAULT_CAPACITY - 1, writer);
+        return encode(VERSION, writer);
     }
 
     /**
-     * Encodes a record whose layout is at {@code version} and whose fields take about {@code size} bytes
-     * (without the version byte). When {@code size} is exact, the record's bytes are the one array allocated;
-     * otherwise the buffer grows as needed and the bytes are copied once into an array of their length.
+     * Encodes a record whose layout is at {@code version}: into a buffer of {@value #DEFAULT_CAPACITY} bytes (which
+     * holds a head, a key or a header), grown as needed, then copied once into an array of the record's length.
      */
-    static byte[] encode(byte version, int size, Writer writer) {
-        Out out = new Out(1 + size);
+    static byte[] encode(byte version, Writer writer) {
+        Out out = new Out(DEFAULT_CAPACITY);
         out.writeByte(version);
         writer.write(out);
         return out.toByteArray();
@@ -111,39 +99,6 @@ final class Codec {
     /** Reads a string written by {@link #writeString}: see {@link In#readString}. */
     static String readString(In in) throws IOException {
         return in.readString();
-    }
-
-    /**
-     * The number of bytes {@link Out#writeString} writes for {@code value}: 4, plus the length of its UTF-8
-     * form unless it is {@code null}. Takes a pass over the string's chars.
-     */
-    static int sizeOf(String value) {
-        return value == null ? Integer.BYTES : Integer.BYTES + utf8Length(value, 0);
-    }
-
-    /**
-     * The length of the UTF-8 form of {@code value} from char {@code from} on, as {@link String#getBytes} with
-     * {@link StandardCharsets#UTF_8} encodes it: an unpaired surrogate becomes {@code '?'}, one byte.
-     */
-    private static int utf8Length(String value, int from) {
-        int chars = value.length();
-        int length = chars - from;
-        for (int i = from; i < chars; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
-                length += 1;
-            } else if (!Character.isSurrogate(c)) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
-                // Two chars, four bytes.
-                length += 2;
-                i++;
-            }
-        }
-        return length;
     }
 
     /**
@@ -222,43 +177,17 @@ final class Codec {
         }
 
         /**
-         * Writes a string: its UTF-8 length (4 bytes) and its UTF-8 bytes, exactly those of
-         * {@link String#getBytes} with {@link StandardCharsets#UTF_8} (an unpaired surrogate becomes {@code '?'});
-         * {@code -1} and nothing else for {@code null}.
+         * Writes a string: its UTF-8 length (4 bytes) and its UTF-8 bytes ({@link String#getBytes}); {@code -1} and
+         * nothing else for {@code null}.
          */
         void writeString(String value) {
             if (value == null) {
                 writeInt(-1);
                 return;
             }
-            int chars = value.length();
-            if (chars > ENCODE_IN_PLACE_MAX) {
-                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                writeInt(utf8.length);
-                write(utf8);
-                return;
-            }
-            // Every char takes at least one byte: room for an ASCII string, the common case, in one check.
-            ensure(Integer.BYTES + chars);
-            int start = size;
-            int at = start + Integer.BYTES;
-            byte[] b = buffer;
-            int i = 0;
-            while (i < chars) {
-                char c = value.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                b[at++] = (byte) c;
-                i++;
-            }
-            if (i < chars) {
-                size = at;
-                ensure(utf8Length(value, i));
-                at = encodeUtf8(value, i, buffer, at);
-            }
-            putInt(start, at - start - Integer.BYTES);
-            size = at;
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            write(utf8);
         }
 
         /**
@@ -291,35 +220,6 @@ final class Codec {
             }
             long doubled = 2L * buffer.length;
             buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_ARRAY, Math.max(needed, doubled)));
-        }
-
-        /** Encodes the chars of {@code value} from {@code from} on as UTF-8 at {@code at}, which has room. */
-        private static int encodeUtf8(String value, int from, byte[] b, int at) {
-            int chars = value.length();
-            for (int i = from; i < chars; i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    b[at++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[at++] = (byte) (0xc0 | c >> 6);
-                    b[at++] = (byte) (0x80 | c & 0x3f);
-                } else if (!Character.isSurrogate(c)) {
-                    b[at++] = (byte) (0xe0 | c >> 12);
-                    b[at++] = (byte) (0x80 | c >> 6 & 0x3f);
-                    b[at++] = (byte) (0x80 | c & 0x3f);
-                } else if (Character.isHighSurrogate(c) && i + 1 < chars
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                    b[at++] = (byte) (0xf0 | codePoint >> 18);
-                    b[at++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-                    b[at++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-                    b[at++] = (byte) (0x80 | codePoint & 0x3f);
-                } else {
-                    // What String.getBytes puts for a surrogate without its other half.
-                    b[at++] = '?';
-                }
-            }
-            return at;
         }
     }
 

@@ -110,12 +110,7 @@ public record DocumentHeader(
      * of the byte.
      */
     public byte[] toBytes() {
-        int length = Codec.sizeOf(type) + OperationKey.sizeOfNullable(createKey)
-                + OperationKey.sizeOfNullable(deleteKey) + 1 + Long.BYTES + Integer.BYTES;
-        for (String scope : scopes) {
-            length += Codec.sizeOf(scope);
-        }
-        return Codec.encode(VERSION, length, out -> {
+        return Codec.encode(VERSION, out -> {
             Codec.writeString(out, type);
             OperationKey.writeNullable(out, createKey);
             OperationKey.writeNullable(out, deleteKey);
@@ -169,9 +164,7 @@ public record DocumentHeader(
     /** The initial states' text in its binary form (version byte {@code 1}, then a string as above). */
     public static byte[] initialStatesToBytes(String initialStates) {
         Objects.requireNonNull(initialStates, "initialStates");
-        // Exact unless the text has chars outside ASCII (each char takes at least one byte).
-        return Codec.encode(Codec.VERSION, Integer.BYTES + initialStates.length(),
-                out -> Codec.writeString(out, initialStates));
+        return Codec.encode(out -> Codec.writeString(out, initialStates));
     }
 
     /**

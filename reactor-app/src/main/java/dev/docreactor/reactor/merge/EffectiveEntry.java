@@ -27,10 +27,7 @@ public record EffectiveEntry(OperationKey key, long logIndex, String checkpoint)
      * index (8 bytes) and the checkpoint (4-byte length, {@code -1} when absent, and UTF-8 bytes).
      */
     public byte[] toBytes() {
-        // Exact unless the checkpoint has chars outside ASCII (each char takes at least one byte); not measured
-        // beforehand, as a checkpoint can be large.
-        int length = key.size() + Long.BYTES + Integer.BYTES + (checkpoint == null ? 0 : checkpoint.length());
-        return Codec.encode(Codec.VERSION, length, out -> {
+        return Codec.encode(out -> {
             key.write(out);
             out.writeLong(logIndex);
             Codec.writeString(out, checkpoint);

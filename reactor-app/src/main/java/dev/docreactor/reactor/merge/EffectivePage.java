@@ -122,19 +122,7 @@ public final class EffectivePage {
         if (states.length != SIZE || entries.length != SIZE) {
             throw new IllegalArgumentException("a page has " + SIZE + " slots");
         }
-        // The page's exact size, so that its bytes are the one array allocated.
-        int size = SLOTS_START + SIZE;
-        for (int slot = 0; slot < SIZE; slot++) {
-            byte state = states[slot];
-            if (state == IMPLICIT) {
-                continue;
-            }
-            if (state != ENTRY && state != CHECKPOINTED) {
-                throw new IllegalArgumentException("slot " + slot + ": unknown state " + state);
-            }
-            size += entries[slot].key().size() + Long.BYTES;
-        }
-        Codec.Out out = new Codec.Out(size);
+        Codec.Out out = new Codec.Out(SLOTS_START + SIZE * 48);
         out.writeByte(LAYOUT);
         // The offsets, filled in as the slots are written.
         out.skip(SIZE * Integer.BYTES);
@@ -142,10 +130,14 @@ public final class EffectivePage {
             out.writeIntAt(1 + slot * Integer.BYTES, out.size() - SLOTS_START);
             byte state = states[slot];
             out.writeByte(state);
-            if (state != IMPLICIT) {
-                entries[slot].key().write(out);
-                out.writeLong(entries[slot].logIndex());
+            if (state == IMPLICIT) {
+                continue;
             }
+            if (state != ENTRY && state != CHECKPOINTED) {
+                throw new IllegalArgumentException("slot " + slot + ": unknown state " + state);
+            }
+            entries[slot].key().write(out);
+            out.writeLong(entries[slot].logIndex());
         }
         return out.toByteArray();
     }

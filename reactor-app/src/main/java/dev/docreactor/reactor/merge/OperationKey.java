@@ -84,7 +84,7 @@ public record OperationKey(long clock, String origin, String id) implements Comp
      * and id (each a 4-byte length and UTF-8 bytes).
      */
     public byte[] toBytes() {
-        return Codec.encode(Codec.VERSION, size(), this::write);
+        return Codec.encode(this::write);
     }
 
     /**
@@ -94,11 +94,6 @@ public record OperationKey(long clock, String origin, String id) implements Comp
      */
     public static OperationKey fromBytes(byte[] bytes) {
         return Codec.decode(bytes, "OperationKey", OperationKey::read);
-    }
-
-    /** The number of bytes {@link #write} writes: the clock and the two strings. */
-    int size() {
-        return Long.BYTES + Codec.sizeOf(origin) + Codec.sizeOf(id);
     }
 
     /** Writes the key's fields (without version byte), for embedding in other records. */
@@ -122,11 +117,6 @@ public record OperationKey(long clock, String origin, String id) implements Comp
         if (key != null) {
             key.write(out);
         }
-    }
-
-    /** The number of bytes {@link #writeNullable} writes for {@code key}. */
-    static int sizeOfNullable(OperationKey key) {
-        return key == null ? 1 : 1 + key.size();
     }
 
     /** Reads a key written by {@link #writeNullable}. */

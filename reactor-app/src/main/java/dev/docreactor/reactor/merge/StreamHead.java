@@ -50,8 +50,7 @@ public record StreamHead(long nextIndex, long size, String hash, OperationKey la
      * (8 bytes).
      */
     public byte[] toBytes() {
-        int length = Long.BYTES + Long.BYTES + Codec.sizeOf(hash) + lastKey.size() + Long.BYTES;
-        return Codec.encode(VERSION, length, out -> {
+        return Codec.encode(VERSION, out -> {
             out.writeLong(nextIndex);
             out.writeLong(size);
             Codec.writeString(out, hash);

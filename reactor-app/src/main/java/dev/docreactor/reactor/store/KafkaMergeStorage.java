@@ -390,17 +390,9 @@ public final class KafkaMergeStorage implements MergeStorage {
 
     private boolean legacyEffective() {
         if (legacyEffective == null) {
-            legacyEffective = earlier != null && hasLegacyEffective(earlier);
+            legacyEffective = earlier != null && LayoutMove.anyUnder(earlier, List.of(MergeKeys.LEGACY_EFFECTIVE_PREFIX));
         }
         return legacyEffective;
-    }
-
-    /** Whether the store holds effective entries of the earlier layout (one record per position). */
-    private static boolean hasLegacyEffective(ReadOnlyKeyValueStore<String, byte[]> store) {
-        String prefix = MergeKeys.LEGACY_EFFECTIVE_PREFIX;
-        try (KeyValueIterator<String, byte[]> it = store.range(prefix, prefix + Character.MAX_VALUE)) {
-            return it.hasNext();
-        }
     }
 
     @Override
